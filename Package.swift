@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "BounceKit",
+  products: [
+    .library(name: "BounceKit", targets: ["BounceKit"]),
+    .executable(name: "bounce", targets: ["bounce"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // The only C code: ICU charset conversion behind a header of plain C types, so that
+    // the system ICU's types never meet the private ICU inside Foundation.
+    .target(
+      name: "CCharset",
+      linkerSettings: [.linkedLibrary("icuuc")]
+    ),
+    .target(
+      name: "BounceKit",
+      dependencies: ["CCharset"],
+      resources: [
+        .embedInCode("Reports/status-codes.txt")
+      ]
+    ),
+    // The command layer: argument parsing and rendering, over BounceKit.
+    .target(
+      name: "BounceCLI",
+      dependencies: [
+        "BounceKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "bounce", dependencies: ["BounceCLI"]),
+    .testTarget(name: "BounceKitTests", dependencies: ["BounceKit"]),
+    .testTarget(name: "BounceCLITests", dependencies: ["BounceCLI", "BounceKit"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
