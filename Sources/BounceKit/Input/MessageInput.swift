@@ -1,0 +1,193 @@
+/// Reads messages from files, folders (plain, Maildir, nested) and Unix mbox files, and from
+/// standard input (`-`), as a stream: one message in memory at a time.
+///
+/// A file whose first line is a `From ` envelope line is read as an mbox; any other file is one
+/// message. Folders are walked depth first in name order; symbolic-link loops, dot files, the
+/// `tmp/` folder of a Maildir and Maildir bookkeeping files are skipped. Everything that cannot
+/// be read becomes an ``InputItem/failure(_:)`` item and the walk goes on.
+///
+/// ```swift
+/// for item in MessageInput(paths: ["~/Maildir"]) {
+///   if case .message(let message) = item { … }
+/// }
+/// ```
+public struct MessageInput: Sequence, Sendable {
+  /// The paths to read, in order.
+  public var paths: [String]
+  /// Memory limits.
+  public var limits: InputLimits
+
+  /// Reads `paths` in order; `-` is standard input.
+  public init(paths: [String], limits: InputLimits = InputLimits()) {
+    self.paths = paths
+    self.limits = limits
+  }
+
+  /// Starts reading.
+  public func makeIterator() -> Iterator { Iterator(paths: paths, limits: limits) }
+
+  /// Walks the inputs; not thread-safe, one consumer at a time.
+  public struct Iterator: IteratorProtocol {
+    private enum Task {
+      case path(String, explicit: Bool)
+    }
+    private var tasks: [Task]
+    private let limits: InputLimits
+    private var visitedDirectories: Set<[UInt64]> = []
+    private var mbox: MboxFileReader?
+    private var queued: [InputItem] = []
+
+    init(paths: [String], limits: InputLimits) {
+      self.tasks = paths.reversed().map { .path($0, explicit: true) }
+      self.limits = limits
+    }
+
+    /// The next message or failure; nil when every input has been read.
+    public mutating func next() -> InputItem? {
+      while true {
+        if !queued.isEmpty { return queued.removeFirst() }
+        if var reader = mbox {
+          let item = reader.next()
+          mbox = reader
+          if let item { return item }
+          mbox = nil
+          continue
+        }
+        guard let task = tasks.popLast() else { return nil }
+        switch task {
+        case .path(let path, let explicit):
+          start(path: path, explicit: explicit)
+        }
+      }
+    }
+
+    private mutating func start(path: String, explicit: Bool) {
+      if path == "-" {
+        open(stream: FileStream(standardInputWithBlockSize: limits.blockSize), source: "-")
+        return
+      }
+      let status: FileStatus
+      do {
+        status = try FileStatus(path: path)
+      } catch {
+        queued.append(.failure(InputFailure(source: path, reason: error.reason)))
+        return
+      }
+      switch status.kind {
+      case .directory:
+        let key = [status.device, status.inode]
+        guard !visitedDirectories.contains(key) else {
+          if explicit { return }
+          queued.append(.failure(InputFailure(source: path, reason: "folder already read (symbolic-link loop)")))
+          return
+        }
+        visitedDirectories.insert(key)
+        let names: [String]
+        do {
+          names = try listDirectory(path)
+        } catch {
+          queued.append(.failure(InputFailure(source: path, reason: error.reason)))
+          return
+        }
+        let isMaildir = names.contains("cur") && names.contains("new")
+        let base = path.hasSuffix("/") ? path : path + "/"
+        for name in names.reversed() where !Self.skipped(name, inMaildir: isMaildir) {
+          tasks.append(.path(base + name, explicit: false))
+        }
+      case .file:
+        // Dot files inside a Maildir are bookkeeping, not mail.
+        if !explicit, path.split(separator: "/").last?.hasPrefix(".") == true { return }
+        do {
+          open(stream: try FileStream(path: path, blockSize: limits.blockSize), source: path)
+        } catch {
+          queued.append(.failure(InputFailure(source: path, reason: error.reason)))
+        }
+      case .other:
+        if explicit {
+          // A named pipe or device given on purpose is read like a file.
+          do {
+            open(stream: try FileStream(path: path, blockSize: limits.blockSize), source: path)
+          } catch {
+            queued.append(.failure(InputFailure(source: path, reason: error.reason)))
+          }
+        }
+      }
+    }
+
+    private mutating func open(stream: FileStream, source: String) {
+      var reader = MboxFileReader(stream: stream, source: source, limits: limits)
+      if let item = reader.next() {
+        queued.append(item)
+        mbox = reader
+      } else {
+        queued.append(.failure(InputFailure(source: source, index: 0, reason: "empty file: no message in it")))
+      }
+    }
+
+    /// A Maildir's `tmp/` and bookkeeping files hold no finished messages; dot entries are
+    /// skipped except the `.Folder` sub-folders of a Maildir++ (see ``start(path:explicit:)``).
+    static func skipped(_ name: String, inMaildir: Bool) -> Bool {
+      if name.hasPrefix(".") { return !inMaildir }
+      if inMaildir && name == "tmp" { return true }
+      switch name {
+      case "dovecot-uidlist", "dovecot-keywords", "maildirsize", "maildirfolder",
+        "courierimapuiddb", "courierimapkeywords", "subscriptions":
+        return true
+      default:
+        return name.hasPrefix("dovecot.index") || name.hasPrefix("dovecot-uidvalidity")
+      }
+    }
+  }
+}
+
+/// Reads one file or stream as a sequence of messages (see ``MboxSplitter``): one message for
+/// an ordinary file, every message for an mbox.
+struct MboxFileReader {
+  private let stream: FileStream
+  private let source: String
+  private var normalizer = LineEndingNormalizer()
+  private var splitter: MboxSplitter
+  private var ready: [(bytes: [UInt8], truncated: Bool)] = []
+  private var readyIndex = 0
+  private var index = 0
+  private var finished = false
+
+  init(stream: FileStream, source: String, limits: InputLimits) {
+    self.stream = stream
+    self.source = source
+    self.splitter = MboxSplitter(maxMessageBytes: limits.maxMessageBytes)
+  }
+
+  mutating func next() -> InputItem? {
+    while true {
+      if readyIndex < ready.count {
+        let (bytes, truncated) = ready[readyIndex]
+        ready[readyIndex].bytes = []
+        readyIndex += 1
+        if readyIndex == ready.count {
+          ready.removeAll(keepingCapacity: true)
+          readyIndex = 0
+        }
+        defer { index += 1 }
+        return .message(InputMessage(source: source, index: index, bytes: bytes, truncated: truncated))
+      }
+      if finished { return nil }
+      var normalized: [UInt8] = []
+      let more: Bool
+      do {
+        more = try stream.readBlock { normalizer.normalize($0, into: &normalized) }
+      } catch {
+        finished = true
+        return .failure(InputFailure(source: source, index: index, reason: error.reason))
+      }
+      if !more { normalizer.finish(into: &normalized) }
+      normalized.withUnsafeBufferPointer { buffer in
+        splitter.feed(buffer) { ready.append(($0, $1)) }
+      }
+      if !more {
+        finished = true
+        splitter.finish { ready.append(($0, $1)) }
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// Byte-level helpers shared by every stage: mail is bytes first, text second.
+
+/// ASCII byte constants used by the parsers.
+enum ASCII {
+  static let lf: UInt8 = 0x0A
+  static let cr: UInt8 = 0x0D
+  static let space: UInt8 = 0x20
+  static let tab: UInt8 = 0x09
+  static let colon: UInt8 = 0x3A
+  static let semicolon: UInt8 = 0x3B
+  static let equals: UInt8 = 0x3D
+  static let quote: UInt8 = 0x22
+  static let backslash: UInt8 = 0x5C
+  static let hyphen: UInt8 = 0x2D
+  static let dot: UInt8 = 0x2E
+  static let lessThan: UInt8 = 0x3C
+  static let greaterThan: UInt8 = 0x3E
+  static let at: UInt8 = 0x40
+  static let question: UInt8 = 0x3F
+  static let underscore: UInt8 = 0x5F
+  static let hash: UInt8 = 0x23
+  static let openParen: UInt8 = 0x28
+  static let closeParen: UInt8 = 0x29
+  static let escape: UInt8 = 0x1B
+
+  @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == space || b == tab }
+  @inline(__always) static func isWhitespace(_ b: UInt8) -> Bool {
+    b == space || b == tab || b == lf || b == cr
+  }
+  @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+  @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+  @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isAlpha(b) }
+  @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
+}
+
+extension Collection where Element == UInt8 {
+  /// True when the bytes begin with `prefix`, compared ASCII case-insensitively.
+  /// `prefix` must already be lower case.
+  func hasPrefixIgnoringCase(_ prefix: StaticString) -> Bool {
+    let count = prefix.utf8CodeUnitCount
+    var index = startIndex
+    let p = prefix.utf8Start
+    for i in 0..<count {
+      guard index != endIndex else { return false }
+      if ASCII.lower(self[index]) != p[i] { return false }
+      index = self.index(after: index)
+    }
+    return true
+  }
+}
+
+extension ArraySlice where Element == UInt8 {
+  /// The slice without leading and trailing spaces, tabs and line breaks.
+  func trimmingWhitespace() -> ArraySlice<UInt8> {
+    var lo = startIndex
+    var hi = endIndex
+    while lo < hi, ASCII.isWhitespace(self[lo]) { lo += 1 }
+    while hi > lo, ASCII.isWhitespace(self[hi - 1]) { hi -= 1 }
+    return self[lo..<hi]
+  }
+}
+
+extension String {
+  /// Builds a string from UTF-8 bytes, replacing invalid sequences with U+FFFD.
+  init(utf8Bytes bytes: some Collection<UInt8>) {
+    self = String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The string with runs of whitespace (including line breaks) folded to one space and
+  /// trimmed at both ends: how diagnostics are compared and shown.
+  var foldingWhitespace: String {
+    var out = [UInt8]()
+    out.reserveCapacity(utf8.count)
+    var pendingSpace = false
+    for b in utf8 {
+      if ASCII.isWhitespace(b) {
+        pendingSpace = !out.isEmpty
+      } else {
+        if pendingSpace { out.append(ASCII.space); pendingSpace = false }
+        out.append(b)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// ASCII-only lower casing: leaves every non-ASCII scalar as it is, and is much
+  /// cheaper than `lowercased()`.
+  var asciiLowercased: String {
+    var needs = false
+    for b in utf8 where b &- 0x41 < 26 { needs = true; break }
+    guard needs else { return self }
+    return String(decoding: utf8.map(ASCII.lower), as: UTF8.self)
+  }
+}
