@@ -1,0 +1,228 @@
+import CCharset
+
+/// Turns bytes in a declared charset into text. UTF-8, ASCII and Latin-1 are decoded in Swift;
+/// every other charset goes through ICU (via `CCharset`). Never fails: invalid bytes become
+/// U+FFFD and a label nobody knows falls back to sniffing the bytes.
+enum Charset {
+  /// Decodes `bytes` written in the charset named by `label` (any case, aliases and common
+  /// misspellings accepted). With no label, or one nobody knows, the bytes are sniffed.
+  static func decode(_ bytes: ArraySlice<UInt8>, label: String?) -> String {
+    if bytes.isEmpty { return "" }
+    let name = label.map(canonicalName) ?? ""
+    switch name {
+    case "utf-8":
+      // Mail labelled UTF-8 that is not (old Japanese MTAs) is sniffed instead.
+      if isValidUTF8(bytes) { return String(utf8Bytes: bytes) }
+      return sniffAndDecode(bytes)
+    case "us-ascii", "":
+      if isASCIIWithoutEscapes(bytes) { return String(utf8Bytes: bytes) }
+      return sniffAndDecode(bytes)
+    case "iso-8859-1":
+      if isASCIIWithoutEscapes(bytes) { return String(utf8Bytes: bytes) }
+      return latin1(bytes)
+    case "iso-2022-jp", "ISO-2022-JP-2":
+      // Mislabelled UTF-8 is common; ISO-2022-JP never has bytes above 0x7F.
+      if !bytes.contains(where: { $0 >= 0x80 }) { return iso2022(bytes, name: name == "iso-2022-jp" ? "ISO-2022-JP" : name) }
+      if isValidUTF8(bytes) { return String(utf8Bytes: bytes) }
+      return sniffAndDecode(bytes)
+    default:
+      // UTF-7 and HZ are ASCII on the wire: never take the ASCII shortcut for them.
+      if name != "UTF-7" && name != "hz-gb-2312" && isASCIIWithoutEscapes(bytes) { return String(utf8Bytes: bytes) }
+      if let text = icu(bytes, name: name) { return text }
+      return sniffAndDecode(bytes)
+    }
+  }
+
+  /// Maps a charset label to the name used here: lower case, quotes and spaces trimmed,
+  /// aliases and misspellings seen in real mail resolved.
+  static func canonicalName(_ label: String) -> String {
+    var name = label.asciiLowercased
+    name = String(name.drop(while: { $0 == " " || $0 == "\"" || $0 == "'" }))
+    while let last = name.last, last == " " || last == "\"" || last == "'" { name.removeLast() }
+    // A language suffix (RFC 2231: `utf-8*ja`) is not part of the name.
+    if let star = name.firstIndex(of: "*") { name = String(name[..<star]) }
+    if name.utf8.count > 64 { return "" }
+    switch name {
+    case "utf-8", "utf8", "uft-8", "uft8", "utf_8", "x-utf-8", "unicode-1-1-utf-8", "utf-8n":
+      return "utf-8"
+    case "us-ascii", "ascii", "us_ascii", "ansi_x3.4-1968", "iso646-us", "7bit", "8bit", "default",
+      "x-unknown", "unknown", "unknown-8bit", "x-user-defined", "none", "charset":
+      return ""
+    case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp819":
+      return "iso-8859-1"
+    case "iso-2022-jp", "iso2022jp", "csiso2022jp", "jis", "iso-2022-jp-1", "iso-2022-jp-3":
+      return "iso-2022-jp"
+    case "iso-2022-jp-2", "csiso2022jp2": return "ISO-2022-JP-2"
+    case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "s-jis",
+      "cp932", "windows-31j", "ms932", "x-ms-cp932", "cswindows31j", "ibm-943":
+      // CP932 is the superset every Japanese Windows client writes.
+      return "windows-31j"
+    case "euc-jp", "eucjp", "x-euc-jp", "euc_jp", "cseucpkdfmtjapanese", "ujis", "x-euc":
+      return "EUC-JP"
+    case "unicode-1-1-utf-7", "utf-7", "utf7", "x-unicode-2-0-utf-7", "csunicode11utf7":
+      return "UTF-7"
+    case "gb2312", "euc-cn", "x-gbk", "gbk", "cp936", "csgb2312", "chinese", "gb_2312-80":
+      return "GBK"
+    case "ks_c_5601-1987", "euc-kr", "ks_c_5601", "korean", "cp949", "ksc5601":
+      return "windows-949"
+    case "big5", "big-5", "cn-big5", "x-x-big5", "csbig5": return "windows-950"
+    case "tis-620", "windows-874", "cp874": return "windows-874"
+    default:
+      if name.hasPrefix("cp125"), let digit = name.last, digit.isNumber { return "windows-125" + String(digit) }
+      if name.hasPrefix("x-mac-") { return "mac" + name.dropFirst(6) }
+      return name
+    }
+  }
+
+  /// Guesses the charset of unlabelled or mislabelled bytes: ISO-2022-JP escapes, then UTF-8,
+  /// then Shift_JIS (CP932) or EUC-JP by their byte patterns, then Windows-1252.
+  static func sniffAndDecode(_ bytes: ArraySlice<UInt8>) -> String {
+    if hasISO2022JPEscape(bytes) {
+      return iso2022(bytes, name: "ISO-2022-JP")
+    }
+    if isValidUTF8(bytes) { return String(utf8Bytes: bytes) }
+    switch guessJapanese(bytes) {
+    case .shiftJIS: return icu(bytes, name: "windows-31j") ?? latin1(bytes)
+    case .eucJP: return icu(bytes, name: "EUC-JP") ?? latin1(bytes)
+    case .neither: return icu(bytes, name: "windows-1252") ?? latin1(bytes)
+    }
+  }
+
+  /// ISO-2022-JP through ICU, after dropping escape sequences that are directly followed by
+  /// another one. Joined encoded words produce `ESC ( B ESC $ B`, which ICU reports as an
+  /// empty segment (one U+FFFD); the text means the same without the first escape.
+  static func iso2022(_ bytes: ArraySlice<UInt8>, name: String) -> String {
+    var cleaned: [UInt8] = []
+    cleaned.reserveCapacity(bytes.count)
+    var i = bytes.startIndex
+    let end = bytes.endIndex
+    while i < end {
+      if bytes[i] == ASCII.escape, let length = escapeLength(bytes, at: i), i + length < end, bytes[i + length] == ASCII.escape,
+        escapeLength(bytes, at: i + length) != nil
+      {
+        i += length
+        continue
+      }
+      cleaned.append(bytes[i])
+      i += 1
+    }
+    return icu(cleaned[...], name: name) ?? latin1(bytes)
+  }
+
+  /// The length of the ISO-2022 designation escape at `i` (`ESC ( B`, `ESC $ B`, `ESC $ ( D`…).
+  private static func escapeLength(_ bytes: ArraySlice<UInt8>, at i: Int) -> Int? {
+    guard i + 2 < bytes.endIndex else { return nil }
+    let a = bytes[i + 1]
+    if a == 0x28 || a == 0x2E { return 3 }  // ESC ( F, ESC . F
+    if a == 0x24 {
+      let b = bytes[i + 2]
+      if b == 0x28 || b == 0x29 { return i + 3 < bytes.endIndex ? 4 : nil }
+      return 3
+    }
+    return nil
+  }
+
+  /// Converts through ICU; nil when ICU has no converter of that name.
+  static func icu(_ bytes: ArraySlice<UInt8>, name: String) -> String? {
+    guard bytes.count < Int(Int32.max) / 4 else { return nil }
+    return bytes.withContiguousStorageIfAvailable { buffer -> String? in
+      var length: Int32 = 0
+      guard let out = ccharset_to_utf8(name, buffer.baseAddress, Int32(buffer.count), &length) else {
+        return nil
+      }
+      defer { ccharset_free(out) }
+      return String(utf8Bytes: UnsafeBufferPointer(start: out, count: Int(length)))
+    } ?? icu(Array(bytes)[...], name: name)
+  }
+
+  /// True when ICU can convert from the named charset.
+  static func isKnown(_ label: String) -> Bool {
+    let name = canonicalName(label)
+    if name == "" || name == "utf-8" || name == "iso-8859-1" { return true }
+    return ccharset_is_known(name) == 1
+  }
+
+  static func latin1(_ bytes: ArraySlice<UInt8>) -> String {
+    String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+  }
+
+  static func isASCIIWithoutEscapes(_ bytes: ArraySlice<UInt8>) -> Bool {
+    !bytes.contains { $0 >= 0x80 || $0 == ASCII.escape }
+  }
+
+  static func hasISO2022JPEscape(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var i = bytes.startIndex
+    let end = bytes.endIndex
+    while i + 2 < end {
+      if bytes[i] == ASCII.escape {
+        let a = bytes[i + 1]
+        let b = bytes[i + 2]
+        // ESC $ B, ESC $ @, ESC ( J, ESC ( I, ESC $ ( D
+        if (a == 0x24 && (b == 0x42 || b == 0x40 || b == 0x28)) || (a == 0x28 && (b == 0x4A || b == 0x49)) {
+          return true
+        }
+      }
+      i += 1
+    }
+    return false
+  }
+
+  static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var i = bytes.startIndex
+    let end = bytes.endIndex
+    while i < end {
+      let b = bytes[i]
+      if b < 0x80 { i += 1; continue }
+      let need: Int
+      if b & 0xE0 == 0xC0 { guard b >= 0xC2 else { return false }; need = 1 }
+      else if b & 0xF0 == 0xE0 { need = 2 }
+      else if b & 0xF8 == 0xF0 { guard b <= 0xF4 else { return false }; need = 3 }
+      else { return false }
+      guard i + need < end else { return false }
+      for k in 1...need where bytes[i + k] & 0xC0 != 0x80 { return false }
+      i += need + 1
+    }
+    return true
+  }
+
+  enum JapaneseGuess { case shiftJIS, eucJP, neither }
+
+  /// Counts the byte pairs each encoding accepts; the one with fewer invalid pairs wins.
+  static func guessJapanese(_ bytes: ArraySlice<UInt8>) -> JapaneseGuess {
+    var sjisBad = 0
+    var sjisGood = 0
+    var i = bytes.startIndex
+    let end = bytes.endIndex
+    while i < end {
+      let b = bytes[i]
+      if b < 0x80 || (b >= 0xA1 && b <= 0xDF) { i += 1; continue }  // ASCII or half-width kana
+      if (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC), i + 1 < end {
+        let t = bytes[i + 1]
+        if (t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFC) { sjisGood += 1 } else { sjisBad += 1 }
+        i += 2
+      } else {
+        sjisBad += 1
+        i += 1
+      }
+    }
+    var eucBad = 0
+    var eucGood = 0
+    i = bytes.startIndex
+    while i < end {
+      let b = bytes[i]
+      if b < 0x80 { i += 1; continue }
+      if b == 0x8E, i + 1 < end, bytes[i + 1] >= 0xA1, bytes[i + 1] <= 0xDF { eucGood += 1; i += 2; continue }
+      if b == 0x8F, i + 2 < end, bytes[i + 1] >= 0xA1, bytes[i + 2] >= 0xA1 { eucGood += 1; i += 3; continue }
+      if b >= 0xA1, b <= 0xFE, i + 1 < end, bytes[i + 1] >= 0xA1, bytes[i + 1] <= 0xFE {
+        eucGood += 1
+        i += 2
+        continue
+      }
+      eucBad += 1
+      i += 1
+    }
+    if sjisGood == 0 && eucGood == 0 { return .neither }
+    if eucBad < sjisBad || (eucBad == sjisBad && eucGood >= sjisGood) { return eucBad == 0 || eucGood > eucBad ? .eucJP : .neither }
+    return sjisBad == 0 || sjisGood > sjisBad ? .shiftJIS : .neither
+  }
+}

@@ -1,0 +1,123 @@
+/// A parsed Content-Type (or any `value; name=param` field such as Content-Disposition).
+struct ContentType: Sendable, Equatable {
+  /// The media type, lower case (`multipart`).
+  var type: String
+  /// The subtype, lower case (`report`).
+  var subtype: String
+  /// Parameters by lower-case name, values unquoted (RFC 2231 continuations joined).
+  var parameters: [String: String]
+
+  /// `type/subtype`.
+  var mimeType: String { type + "/" + subtype }
+
+  /// `text/plain; charset=us-ascii`, the RFC 2045 default.
+  static let textPlain = ContentType(type: "text", subtype: "plain", parameters: [:])
+
+  /// The value of a parameter, by lower-case name.
+  subscript(parameter name: String) -> String? { parameters[name] }
+
+  /// Parses a Content-Type value. Lenient: no subtype, stray semicolons, unquoted values with
+  /// spaces, a missing closing quote.
+  init(parsing raw: [UInt8]) {
+    var i = 0
+    let n = raw.count
+    while i < n, ASCII.isSpace(raw[i]) { i += 1 }
+    var typeEnd = i
+    while typeEnd < n, raw[typeEnd] != ASCII.semicolon { typeEnd += 1 }
+    let mime = raw[i..<typeEnd].trimmingWhitespace()
+    if let slash = mime.firstIndex(of: 0x2F) {
+      type = String(decoding: mime[..<slash].trimmingWhitespace().map(ASCII.lower), as: UTF8.self)
+      subtype = String(decoding: mime[(slash + 1)...].trimmingWhitespace().map(ASCII.lower), as: UTF8.self)
+    } else {
+      type = String(decoding: mime.map(ASCII.lower), as: UTF8.self)
+      subtype = ""
+    }
+    parameters = ContentType.parseParameters(raw, from: typeEnd)
+  }
+
+  init(type: String, subtype: String, parameters: [String: String]) {
+    self.type = type
+    self.subtype = subtype
+    self.parameters = parameters
+  }
+
+  /// Parses `; name=value; name="quoted value"` pairs starting at `start`.
+  static func parseParameters(_ raw: [UInt8], from start: Int) -> [String: String] {
+    var params: [String: String] = [:]
+    var continuations: [String: [(Int, String)]] = [:]
+    var i = start
+    let n = raw.count
+    while i < n {
+      // Skip separators.
+      while i < n, raw[i] == ASCII.semicolon || ASCII.isWhitespace(raw[i]) { i += 1 }
+      guard i < n else { break }
+      var nameEnd = i
+      while nameEnd < n, raw[nameEnd] != ASCII.equals, raw[nameEnd] != ASCII.semicolon { nameEnd += 1 }
+      let name = String(decoding: raw[i..<nameEnd].trimmingWhitespace().map(ASCII.lower), as: UTF8.self)
+      guard nameEnd < n, raw[nameEnd] == ASCII.equals else {
+        i = nameEnd
+        continue
+      }
+      var j = nameEnd + 1
+      while j < n, ASCII.isSpace(raw[j]) { j += 1 }
+      var value: [UInt8] = []
+      if j < n, raw[j] == ASCII.quote {
+        j += 1
+        while j < n, raw[j] != ASCII.quote {
+          if raw[j] == ASCII.backslash, j + 1 < n { j += 1 }
+          value.append(raw[j])
+          j += 1
+        }
+        j += 1
+      } else {
+        let vs = j
+        while j < n, raw[j] != ASCII.semicolon { j += 1 }
+        value = Array(raw[vs..<j].trimmingWhitespace())
+      }
+      i = j
+      guard !name.isEmpty else { continue }
+      // RFC 2231: name*=charset'lang'%XX, name*0=, name*1*= …
+      if let star = name.firstIndex(of: "*") {
+        let base = String(name[..<star])
+        let rest = name[name.index(after: star)...]
+        let extended = rest.hasSuffix("*") || rest.isEmpty
+        let number = Int(rest.filter(\.isNumber)) ?? 0
+        var text = String(decoding: value, as: UTF8.self)
+        if extended { text = decodeExtendedValue(value, first: number == 0) }
+        continuations[base, default: []].append((number, text))
+      } else if params[name] == nil {
+        params[name] = String(decoding: value, as: UTF8.self)
+      }
+    }
+    for (base, pieces) in continuations where params[base] == nil {
+      params[base] = pieces.sorted { $0.0 < $1.0 }.map(\.1).joined()
+    }
+    return params
+  }
+
+  /// `utf-8'ja'%E3%81%82` → its text.
+  private static func decodeExtendedValue(_ value: [UInt8], first: Bool) -> String {
+    var bytes = value[...]
+    var charset: String? = nil
+    if first, let q1 = bytes.firstIndex(of: 0x27),
+      let q2 = bytes[(q1 + 1)...].firstIndex(of: 0x27)
+    {
+      charset = String(decoding: bytes[..<q1], as: UTF8.self)
+      bytes = bytes[(q2 + 1)...]
+    }
+    var out = [UInt8]()
+    var i = bytes.startIndex
+    while i < bytes.endIndex {
+      if bytes[i] == 0x25, i + 2 < bytes.endIndex,
+        let hi = TransferEncoding.hexValue(bytes[i + 1]), let lo = TransferEncoding.hexValue(bytes[i + 2])
+      {
+        out.append(hi << 4 | lo)
+        i += 3
+      } else {
+        out.append(bytes[i])
+        i += 1
+      }
+    }
+    return Charset.decode(out[...], label: charset)
+  }
+}

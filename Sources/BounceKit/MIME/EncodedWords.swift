@@ -1,0 +1,110 @@
+/// RFC 2047 encoded words in header values: `=?charset?B?…?=` and `=?charset?Q?…?=`.
+enum EncodedWords {
+  /// Decodes every encoded word in an unfolded header value. Whitespace between adjacent
+  /// encoded words is dropped, and adjacent words in the same charset are joined before
+  /// conversion, so that a character split across two words survives. Bytes outside encoded
+  /// words that are not ASCII are sniffed (raw Shift_JIS or UTF-8 in headers is common).
+  static func decode(_ value: [UInt8]) -> String {
+    guard value.contains(where: { $0 >= 0x80 || $0 == ASCII.escape }) || containsMarker(value) else {
+      return String(decoding: value, as: UTF8.self)
+    }
+    var out = ""
+    var literal: [UInt8] = []
+    var pendingCharset: String? = nil
+    var pendingBytes: [UInt8] = []
+    var whitespaceSinceWord: [UInt8] = []
+    var lastWasWord = false
+
+    func flushPending() {
+      if let charset = pendingCharset {
+        out += Charset.decode(pendingBytes[...], label: charset)
+      }
+      pendingCharset = nil
+      pendingBytes.removeAll()
+    }
+    func flushLiteral() {
+      if !literal.isEmpty {
+        out += Charset.decode(literal[...], label: nil)
+        literal.removeAll()
+      }
+    }
+
+    var i = 0
+    let n = value.count
+    while i < n {
+      if value[i] == ASCII.equals, i + 1 < n, value[i + 1] == ASCII.question,
+        let word = parseWord(value, at: i)
+      {
+        // Whitespace between two encoded words is not part of the text.
+        whitespaceSinceWord.removeAll()
+        if pendingCharset != nil && pendingCharset != word.charset { flushPending() }
+        flushLiteral()
+        pendingCharset = word.charset
+        pendingBytes.append(contentsOf: word.bytes)
+        lastWasWord = true
+        i = word.end
+        continue
+      }
+      let b = value[i]
+      if lastWasWord && ASCII.isSpace(b) {
+        whitespaceSinceWord.append(b)
+        i += 1
+        continue
+      }
+      if lastWasWord {
+        flushPending()
+        literal.append(contentsOf: whitespaceSinceWord)
+        whitespaceSinceWord.removeAll()
+        lastWasWord = false
+      }
+      literal.append(b)
+      i += 1
+    }
+    flushPending()
+    literal.append(contentsOf: whitespaceSinceWord)
+    flushLiteral()
+    return out
+  }
+
+  private static func containsMarker(_ value: [UInt8]) -> Bool {
+    var i = 0
+    while i + 1 < value.count {
+      if value[i] == ASCII.equals && value[i + 1] == ASCII.question { return true }
+      i += 1
+    }
+    return false
+  }
+
+  private struct Word {
+    var charset: String
+    var bytes: [UInt8]
+    var end: Int
+  }
+
+  /// Parses `=?charset?X?text?=` at `start`; nil when it is not a well-formed word.
+  private static func parseWord(_ v: [UInt8], at start: Int) -> Word? {
+    let n = v.count
+    var i = start + 2
+    let charsetStart = i
+    while i < n, v[i] != ASCII.question {
+      if ASCII.isWhitespace(v[i]) || i - charsetStart > 64 { return nil }
+      i += 1
+    }
+    guard i + 2 < n, v[i + 2] == ASCII.question else { return nil }
+    let charset = String(decoding: v[charsetStart..<i], as: UTF8.self)
+    let encoding = ASCII.lower(v[i + 1])
+    guard encoding == 0x62 || encoding == 0x71 else { return nil }  // b or q
+    let textStart = i + 3
+    var j = textStart
+    // Bounded search: a word longer than this is not a word, and an unclosed `=?` must not
+    // make every later one scan to the end of the value.
+    let limit = min(n - 1, textStart + 4096)
+    while j < limit, !(v[j] == ASCII.question && v[j + 1] == ASCII.equals) { j += 1 }
+    guard j < limit else { return nil }
+    let text = v[textStart..<j]
+    let bytes = encoding == 0x62
+      ? TransferEncoding.base64(text)
+      : TransferEncoding.quotedPrintable(text, underscoreIsSpace: true)
+    return Word(charset: charset, bytes: bytes, end: j + 2)
+  }
+}

@@ -1,0 +1,163 @@
+/// Builds the MIME tree of a message (RFC 2045/2046), tolerant of the mistakes real bounces
+/// make: a missing final boundary, a boundary that is never used, preamble and epilogue text,
+/// quoted or unquoted boundary parameters.
+struct MIMEParser {
+  /// Deepest nesting followed; deeper parts are kept as opaque bodies.
+  var maxDepth = 24
+  /// Most parts built in one message; later parts are kept as part of the last body.
+  var maxParts = 500
+  private(set) var partCount = 0
+  /// True when a limit was reached.
+  private(set) var limited = false
+
+  /// Parses a whole message (LF line endings).
+  mutating func parse(_ bytes: ArraySlice<UInt8>) -> MIMEPart {
+    parseEntity(bytes, depth: 0, defaultType: .textPlain)
+  }
+
+  private mutating func parseEntity(_ bytes: ArraySlice<UInt8>, depth: Int, defaultType: ContentType) -> MIMEPart {
+    let (header, bodyStart) = MessageHeader.parse(bytes)
+    var contentType = header.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
+      .flatMap { $0.type.isEmpty ? nil : $0 } ?? defaultType
+    if depth == 0, !header.has("content-type"), let boundary = Self.guessBoundary(bytes[bodyStart...]) {
+      // A message that lost its Content-Type but whose body is plainly MIME (some Sendmail
+      // bounces): read it as the multipart it is.
+      contentType = ContentType(type: "multipart", subtype: "mixed", parameters: ["boundary": String(decoding: boundary, as: UTF8.self)])
+    }
+    return buildPart(header: header, contentType: contentType, body: bytes[bodyStart...], depth: depth)
+  }
+
+  /// Builds a part from its already-parsed header, parsing the body's structure.
+  mutating func buildPart(header: MessageHeader, contentType: ContentType, body: ArraySlice<UInt8>, depth: Int) -> MIMEPart {
+    partCount += 1
+    var part = MIMEPart(header: header, contentType: contentType, body: body, depth: depth)
+    guard depth < maxDepth, partCount < maxParts else {
+      if contentType.type == "multipart" || contentType.type == "message" { limited = true }
+      return part
+    }
+    switch contentType.type {
+    case "multipart":
+      part.children = parseMultipart(part.body, contentType: contentType, depth: depth)
+    case "message":
+      // An embedded message (rfc822, global) is parsed for its header and MIME structure.
+      // Reports that are themselves field lists are not messages.
+      switch contentType.subtype {
+      case "rfc822", "global", "partial", "news":
+        // Only the embedded message's header matters to a bounce; its body stays opaque
+        // (see ``MIMEPart/expandedEmbeddedMessage()`` for the rare reader that needs more).
+        let inner = TransferEncoding.decodeSlice(part.body, encoding: part.transferEncoding)
+        partCount += 1
+        let (innerHeader, innerBodyStart) = MessageHeader.parse(inner)
+        let innerType = innerHeader.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
+          .flatMap { $0.type.isEmpty ? nil : $0 } ?? .textPlain
+        part.children = [MIMEPart(header: innerHeader, contentType: innerType, body: inner[innerBodyStart...], depth: depth + 1)]
+      default:
+        break
+      }
+    default:
+      break
+    }
+    return part
+  }
+
+  private mutating func parseMultipart(_ body: ArraySlice<UInt8>, contentType: ContentType, depth: Int) -> [MIMEPart] {
+    let childDefault = contentType.subtype == "digest"
+      ? ContentType(type: "message", subtype: "rfc822", parameters: [:]) : .textPlain
+    var boundary = contentType[parameter: "boundary"].map { Array($0.utf8) } ?? []
+    if boundary.isEmpty || !Self.containsDelimiter(body, boundary: boundary) {
+      // The declared boundary never appears (or none was declared): use the first line that
+      // looks like a delimiter, as mail readers do.
+      guard let guessed = Self.guessBoundary(body) else { return [] }
+      boundary = guessed
+    }
+    var parts: [MIMEPart] = []
+    var i = body.startIndex
+    let end = body.endIndex
+    var partStart: Int? = nil
+    while i < end {
+      var lineEnd = i
+      while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
+      let next = lineEnd < end ? lineEnd + 1 : end
+      if let kind = Self.delimiterKind(body[i..<lineEnd], boundary: boundary) {
+        if let start = partStart {
+          // The line break before a delimiter belongs to the delimiter.
+          var partEnd = i
+          if partEnd > start, body[partEnd - 1] == ASCII.lf { partEnd -= 1 }
+          appendPart(body[start..<max(start, partEnd)], to: &parts, depth: depth, defaultType: childDefault)
+        }
+        if kind == .close || partCount >= maxParts { partStart = nil; if kind != .close { limited = true }; break }
+        partStart = next
+      }
+      i = next
+    }
+    if let start = partStart, start < end {
+      // No closing delimiter: the last part runs to the end.
+      appendPart(body[start..<end], to: &parts, depth: depth, defaultType: childDefault)
+    }
+    return parts
+  }
+
+  private mutating func appendPart(_ bytes: ArraySlice<UInt8>, to parts: inout [MIMEPart], depth: Int, defaultType: ContentType) {
+    parts.append(parseEntity(bytes, depth: depth + 1, defaultType: defaultType))
+  }
+
+  enum Delimiter { case open, close }
+
+  /// `--boundary` (open) or `--boundary--` (close); whitespace allowed around it (indented
+  /// delimiters occur in reports copied from RFC examples).
+  static func delimiterKind(_ fullLine: ArraySlice<UInt8>, boundary: [UInt8]) -> Delimiter? {
+    var line = fullLine
+    while let f = line.first, ASCII.isSpace(f) { line = line.dropFirst() }
+    guard line.count >= boundary.count + 2, line[line.startIndex] == ASCII.hyphen,
+      line[line.startIndex + 1] == ASCII.hyphen
+    else { return nil }
+    var i = line.startIndex + 2
+    for b in boundary {
+      if line[i] != b { return nil }
+      i += 1
+    }
+    var rest = line[i...]
+    var kind = Delimiter.open
+    if rest.count >= 2, rest[rest.startIndex] == ASCII.hyphen, rest[rest.startIndex + 1] == ASCII.hyphen {
+      kind = .close
+      rest = rest.dropFirst(2)
+    }
+    return rest.allSatisfy(ASCII.isWhitespace) ? kind : nil
+  }
+
+  static func containsDelimiter(_ body: ArraySlice<UInt8>, boundary: [UInt8]) -> Bool {
+    var i = body.startIndex
+    let end = body.endIndex
+    while i < end {
+      var lineEnd = i
+      while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
+      if delimiterKind(body[i..<lineEnd], boundary: boundary) != nil { return true }
+      i = lineEnd + 1
+    }
+    return false
+  }
+
+  /// The boundary of the first `--xxxx` line that is directly followed by a `Content-…`
+  /// field line.
+  static func guessBoundary(_ body: ArraySlice<UInt8>) -> [UInt8]? {
+    var i = body.startIndex
+    let end = body.endIndex
+    var previous: [UInt8]? = nil
+    while i < end {
+      var lineEnd = i
+      while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
+      if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-") { return token }
+      previous = nil
+      let line = body[i..<lineEnd].trimmingWhitespace()
+      if line.count > 3, line.count <= 200, line[line.startIndex] == ASCII.hyphen,
+        line[line.startIndex + 1] == ASCII.hyphen, !line.contains(ASCII.space)
+      {
+        var token = Array(line.dropFirst(2))
+        if token.count > 2, token.suffix(2) == [ASCII.hyphen, ASCII.hyphen] { token.removeLast(2) }
+        previous = token
+      }
+      i = lineEnd + 1
+    }
+    return nil
+  }
+}

@@ -1,0 +1,133 @@
+/// One header field: its name in lower case and its raw value bytes (folding kept).
+struct HeaderField: Sendable, Equatable {
+  /// The field name, ASCII lower-cased (`content-type`).
+  var name: String
+  /// The raw value after the colon, leading whitespace removed, line folds still in it.
+  var rawValue: ArraySlice<UInt8>
+
+  /// The value unfolded and with RFC 2047 encoded words decoded.
+  var text: String { EncodedWords.decode(Self.unfold(rawValue)) }
+
+  /// The value unfolded, without encoded-word decoding (for structured fields).
+  var unfoldedBytes: [UInt8] { Self.unfold(rawValue) }
+
+  /// Removes line breaks (a fold is a line break followed by whitespace) and trailing space.
+  static func unfold(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+    var out = [UInt8]()
+    out.reserveCapacity(raw.count)
+    for b in raw where b != ASCII.lf && b != ASCII.cr {
+      out.append(b == ASCII.tab ? ASCII.space : b)
+    }
+    while let last = out.last, ASCII.isSpace(last) { out.removeLast() }
+    return out
+  }
+}
+
+/// The header block of a message or MIME part: fields in order, repeated fields kept, names
+/// compared without regard to case.
+struct MessageHeader: Sendable, Equatable {
+  /// Every field in the order it appears.
+  var fields: [HeaderField] = []
+  /// True when the block was cut at the header limits.
+  var truncated = false
+
+  /// Maximum number of fields kept per header block.
+  static let maxFields = 1000
+
+  /// The first field named `name` (lower case), raw.
+  func field(_ name: String) -> HeaderField? {
+    fields.first { $0.name == name }
+  }
+
+  /// The decoded text of the first field named `name` (lower case).
+  subscript(_ name: String) -> String? {
+    field(name)?.text
+  }
+
+  /// Every field named `name` (lower case), in order.
+  func all(_ name: String) -> [HeaderField] {
+    fields.filter { $0.name == name }
+  }
+
+  /// True when a field named `name` (lower case) is present.
+  func has(_ name: String) -> Bool { fields.contains { $0.name == name } }
+
+  /// Parses the header block at the start of `bytes` (LF line endings).
+  ///
+  /// Returns the header and the index where the body begins (after the blank line). Lenient:
+  /// a line that is neither a field nor a fold ends the header there, so text with no header
+  /// at all (a pasted error message) is all body.
+  static func parse(_ bytes: ArraySlice<UInt8>) -> (MessageHeader, bodyStart: Int) {
+    var header = MessageHeader()
+    var i = bytes.startIndex
+    let end = bytes.endIndex
+    var fieldStart = -1
+    var valueStart = -1
+    var name = ""
+    var lastLineEnd = i
+
+    func finishField(upTo endIndex: Int) {
+      guard fieldStart >= 0 else { return }
+      var vs = valueStart
+      while vs < endIndex, ASCII.isSpace(bytes[vs]) { vs += 1 }
+      var ve = endIndex
+      while ve > vs, ASCII.isWhitespace(bytes[ve - 1]) { ve -= 1 }
+      if header.fields.count < maxFields {
+        header.fields.append(HeaderField(name: name, rawValue: bytes[vs..<ve]))
+      } else {
+        header.truncated = true
+      }
+      fieldStart = -1
+    }
+
+    while i < end {
+      var lineEnd = i
+      while lineEnd < end, bytes[lineEnd] != ASCII.lf { lineEnd += 1 }
+      let next = lineEnd < end ? lineEnd + 1 : end
+      let lineIsBlank = lineEnd == i || (lineEnd == i + 1 && bytes[i] == ASCII.cr)
+      if lineIsBlank {
+        finishField(upTo: lastLineEnd)
+        return (header, next)
+      }
+      if ASCII.isSpace(bytes[i]) {
+        // A fold continues the current field.
+        if fieldStart >= 0 {
+          lastLineEnd = lineEnd
+          i = next
+          continue
+        }
+        finishField(upTo: lastLineEnd)
+        return (header, i)
+      }
+      // A field name: printable ASCII up to the colon, spaces allowed before it.
+      var colon = i
+      var valid = true
+      while colon < lineEnd, bytes[colon] != ASCII.colon {
+        let b = bytes[colon]
+        if b < 0x21 || b > 0x7E {
+          if !ASCII.isSpace(b) { valid = false; break }
+        }
+        colon += 1
+      }
+      if valid, colon < lineEnd, colon > i {
+        var nameEnd = colon
+        while nameEnd > i, ASCII.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
+        let nameBytes = bytes[i..<nameEnd]
+        if !nameBytes.contains(where: ASCII.isSpace) {
+          finishField(upTo: lastLineEnd)
+          fieldStart = i
+          valueStart = colon + 1
+          name = String(decoding: nameBytes.lazy.map(ASCII.lower), as: UTF8.self)
+          lastLineEnd = lineEnd
+          i = next
+          continue
+        }
+      }
+      // Not a field: the body starts here (a message with no blank line after its header).
+      finishField(upTo: lastLineEnd)
+      return (header, i)
+    }
+    finishField(upTo: lastLineEnd)
+    return (header, end)
+  }
+}

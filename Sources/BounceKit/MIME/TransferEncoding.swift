@@ -1,0 +1,128 @@
+/// Content-Transfer-Encoding decoders (RFC 2045), tolerant of what real mail contains.
+enum TransferEncoding {
+  /// Decodes `bytes` according to the encoding label (`base64`, `quoted-printable`, anything
+  /// else is identity: 7bit, 8bit, binary and unknown labels).
+  static func decode(_ bytes: ArraySlice<UInt8>, encoding: String) -> [UInt8] {
+    Array(decodeSlice(bytes, encoding: encoding))
+  }
+
+  /// Like ``decode(_:encoding:)`` but returns the input itself, uncopied, for identity
+  /// encodings.
+  static func decodeSlice(_ bytes: ArraySlice<UInt8>, encoding: String) -> ArraySlice<UInt8> {
+    switch encoding {
+    case "base64": return base64(bytes)[...]
+    case "quoted-printable": return quotedPrintable(bytes)[...]
+    default: return bytes
+    }
+  }
+
+  private static let base64Table: [UInt8] = {
+    var table = [UInt8](repeating: 0xFF, count: 256)
+    for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+      table[Int(c)] = UInt8(i)
+    }
+    // URL-safe alphabet too: some broken encoders use it.
+    table[Int(UInt8(ascii: "-"))] = 62
+    table[Int(UInt8(ascii: "_"))] = 63
+    return table
+  }()
+
+  /// Base64: characters outside the alphabet are skipped; `=` ends a quantum; a dangling
+  /// partial quantum keeps the whole bytes it holds.
+  static func base64(_ bytes: some Collection<UInt8>) -> [UInt8] {
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count * 3 / 4)
+    var acc: UInt32 = 0
+    var n = 0
+    let table = base64Table
+    for c in bytes {
+      let v = table[Int(c)]
+      if v == 0xFF {
+        if c == ASCII.equals {
+          // Padding: flush what the quantum holds and start afresh.
+          if n == 2 { out.append(UInt8(truncatingIfNeeded: acc >> 4)) }
+          if n == 3 {
+            out.append(UInt8(truncatingIfNeeded: acc >> 10))
+            out.append(UInt8(truncatingIfNeeded: acc >> 2))
+          }
+          acc = 0
+          n = 0
+        }
+        continue
+      }
+      acc = (acc << 6) | UInt32(v)
+      n += 1
+      if n == 4 {
+        out.append(UInt8(truncatingIfNeeded: acc >> 16))
+        out.append(UInt8(truncatingIfNeeded: acc >> 8))
+        out.append(UInt8(truncatingIfNeeded: acc))
+        acc = 0
+        n = 0
+      }
+    }
+    if n == 2 { out.append(UInt8(truncatingIfNeeded: acc >> 4)) }
+    if n == 3 {
+      out.append(UInt8(truncatingIfNeeded: acc >> 10))
+      out.append(UInt8(truncatingIfNeeded: acc >> 2))
+    }
+    return out
+  }
+
+  @inline(__always) static func hexValue(_ c: UInt8) -> UInt8? {
+    switch c {
+    case 0x30...0x39: return c - 0x30
+    case 0x41...0x46: return c - 0x41 + 10
+    case 0x61...0x66: return c - 0x61 + 10
+    default: return nil
+    }
+  }
+
+  /// Quoted-printable: `=XX` decoded, soft line breaks removed, trailing whitespace before a
+  /// line break dropped, malformed `=` sequences kept as they are.
+  static func quotedPrintable(_ bytes: ArraySlice<UInt8>, underscoreIsSpace: Bool = false) -> [UInt8] {
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count)
+    var i = bytes.startIndex
+    let end = bytes.endIndex
+    while i < end {
+      let c = bytes[i]
+      if c == ASCII.equals {
+        // Soft break: '=' followed by optional whitespace and a line break.
+        var j = i + 1
+        while j < end, ASCII.isSpace(bytes[j]) || bytes[j] == ASCII.cr { j += 1 }
+        if j == end {
+          i = end
+          continue
+        }
+        if bytes[j] == ASCII.lf {
+          i = j + 1
+          continue
+        }
+        if i + 2 < end, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) {
+          out.append(hi << 4 | lo)
+          i += 3
+          continue
+        }
+        out.append(c)
+        i += 1
+      } else if c == ASCII.underscore && underscoreIsSpace {
+        out.append(ASCII.space)
+        i += 1
+      } else if ASCII.isSpace(c) && !underscoreIsSpace {
+        // Whitespace at the end of a line is padding added in transport.
+        var j = i
+        while j < end, ASCII.isSpace(bytes[j]) { j += 1 }
+        if j == end || bytes[j] == ASCII.lf {
+          i = j
+        } else {
+          out.append(contentsOf: bytes[i..<j])
+          i = j
+        }
+      } else {
+        out.append(c)
+        i += 1
+      }
+    }
+    return out
+  }
+}
