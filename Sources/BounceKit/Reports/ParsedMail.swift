@@ -1,0 +1,104 @@
+/// One message as the report readers see it: its MIME tree plus the values most readers ask
+/// for, each computed once on first use.
+///
+/// Not thread-safe and not meant to be: one `ParsedMail` lives inside one analysis.
+final class ParsedMail {
+  /// The message's bytes (LF line endings).
+  let bytes: [UInt8]
+  /// The root of the MIME tree.
+  let root: MIMEPart
+  /// True when the MIME parser stopped at one of its limits.
+  let limited: Bool
+
+  init(bytes: [UInt8]) {
+    self.bytes = bytes
+    var parser = MIMEParser()
+    self.root = parser.parse(bytes[...])
+    self.limited = parser.limited
+  }
+
+  /// A view of an already-parsed tree, such as an embedded message.
+  init(root: MIMEPart, bytes: [UInt8]) {
+    self.bytes = bytes
+    self.root = root
+    self.limited = false
+  }
+
+  /// The top-level header.
+  var header: MessageHeader { root.header }
+
+  /// The decoded Subject ("" when absent).
+  lazy var subject: String = header["subject"]?.foldingWhitespace ?? ""
+
+  /// The decoded From field ("" when absent).
+  lazy var from: String = header["from"] ?? ""
+
+  /// The address in From, lower case ("" when absent).
+  lazy var fromAddress: String = Addresses.first(in: from)?.lowercased() ?? ""
+
+  /// The `message/delivery-status` (or `global-delivery-status`) parts, outside any
+  /// embedded message.
+  lazy var deliveryStatusParts: [MIMEPart] = parts { part in
+    let t = part.mimeType
+    return t == "message/delivery-status" || t == "message/global-delivery-status"
+      || t == "text/delivery-status" || t == "message/x-delivery-status"
+  }
+
+  /// The `message/feedback-report` parts.
+  lazy var feedbackParts: [MIMEPart] = parts { $0.mimeType == "message/feedback-report" }
+
+  /// The returned original message, if the bounce carries one: the header of a
+  /// `message/rfc822` (or `global`) part, or the body of a `text/rfc822-headers` part.
+  lazy var originalHeader: MessageHeader? = {
+    var found: MessageHeader? = nil
+    root.walkOutsideEmbedded { part in
+      guard found == nil else { return }
+      switch part.mimeType {
+      case "message/rfc822", "message/global", "message/partial":
+        if let inner = part.children.first { found = inner.header }
+      case "text/rfc822-headers", "message/rfc822-headers", "text/rfc822-header":
+        found = MessageHeader.parse(part.decodedBody).0
+      default:
+        break
+      }
+    }
+    return found
+  }()
+
+  /// The text a person would read: every `text/plain` part outside embedded messages and
+  /// reports, joined; a `text/html` part converted to text when there is no plain one; the
+  /// body itself for a message that is not multipart.
+  lazy var bodyText: String = {
+    if root.contentType.type != "multipart" && root.contentType.type != "message" {
+      return root.contentType.subtype == "html" ? HTMLText.plainText(root.text) : root.text
+    }
+    var plain: [String] = []
+    var html: [String] = []
+    root.walkOutsideEmbedded { part in
+      guard part.children.isEmpty, part.contentType.type == "text" else { return }
+      switch part.contentType.subtype {
+      case "plain", "": plain.append(part.text)
+      case "html": html.append(part.text)
+      default: break
+      }
+    }
+    if !plain.isEmpty { return plain.joined(separator: "\n") }
+    return html.map(HTMLText.plainText).joined(separator: "\n")
+  }()
+
+  /// Parts matching `predicate`, depth first, not looking inside embedded messages.
+  func parts(where predicate: (MIMEPart) -> Bool) -> [MIMEPart] {
+    var found: [MIMEPart] = []
+    root.walkOutsideEmbedded { if predicate($0) { found.append($0) } }
+    return found
+  }
+}
+
+extension MIMEPart {
+  /// Visits this part and its descendants, but not the insides of embedded messages.
+  func walkOutsideEmbedded(_ body: (MIMEPart) -> Void) {
+    body(self)
+    guard contentType.type != "message" else { return }
+    for child in children { child.walkOutsideEmbedded(body) }
+  }
+}
