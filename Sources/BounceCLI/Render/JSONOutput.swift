@@ -1,0 +1,23 @@
+import BounceKit
+import Foundation
+
+/// Whole-result JSON for `bounce --json`, through Codable.
+enum JSONOutput {
+  enum Payload: Encodable {
+    case one(BounceResult)
+    case many([BounceResult])
+
+    func encode(to encoder: any Encoder) throws {
+      switch self {
+      case .one(let r): try r.encode(to: encoder)
+      case .many(let rs): try rs.encode(to: encoder)
+      }
+    }
+  }
+
+  static func encode(_ payload: Payload) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(payload), as: UTF8.self)
+  }
+}

@@ -1,0 +1,66 @@
+/// Making text that came from a message safe to print: no control characters, no terminal
+/// escape sequences (a bounce can carry them to rewrite a terminal's title or screen).
+enum SafeText {
+  /// `text` with C0 and C1 control characters, DEL and escape sequences removed; tabs and line
+  /// breaks become spaces unless `keepNewlines`.
+  static func terminal(_ text: String, keepNewlines: Bool = false) -> String {
+    var out = String.UnicodeScalarView()
+    var scalars = text.unicodeScalars.makeIterator()
+    while let s = scalars.next() {
+      switch s.value {
+      case 0x1B:
+        // ESC: drop the whole sequence (CSI … final byte, OSC … BEL/ST, or one character).
+        guard let next = scalars.next() else { break }
+        if next == "[" {
+          while let c = scalars.next(), !(0x40...0x7E).contains(c.value) {}
+        } else if next == "]" || next == "P" || next == "_" || next == "^" {
+          var previous: Unicode.Scalar = " "
+          while let c = scalars.next() {
+            if c.value == 0x07 || (previous.value == 0x1B && c == "\\") || c.value == 0x9C { break }
+            previous = c
+          }
+        }
+      case 0x0A, 0x09:
+        out.append(keepNewlines && s.value == 0x0A ? s : " ")
+      case 0x9B:
+        while let c = scalars.next(), !(0x40...0x7E).contains(c.value) {}
+      case 0x9D:
+        while let c = scalars.next(), c.value != 0x07, c.value != 0x9C {}
+      case 0x00...0x1F, 0x7F, 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069:
+        // Controls, and bidirectional overrides that can disguise text.
+        continue
+      default:
+        out.append(s)
+      }
+    }
+    return String(out)
+  }
+
+  /// A CSV cell: formula-leading characters neutralised, quoted when needed, control
+  /// characters removed.
+  static func csvCell(_ text: String) -> String {
+    var value = terminal(text)
+    if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) {
+      value = "'" + value
+    }
+    if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "'" }) || value.hasPrefix(" ") {
+      return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return value
+  }
+}
+
+extension String {
+  /// Every occurrence of `target` replaced (no Foundation).
+  func replacingOccurrences(of target: String, with replacement: String) -> String {
+    guard !target.isEmpty, contains(target) else { return self }
+    var result = ""
+    var rest = self[...]
+    while let range = rest.firstRange(of: target) {
+      result += rest[..<range.lowerBound]
+      result += replacement
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
+  }
+}
