@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import BounceCLI
+@testable import BounceKit
+
+@Suite("Rendering")
+struct RenderTests {
+  @Test func terminalTextLosesEscapesAndControls() {
+    let hostile = "ok\u{1B}]0;owned\u{07}\u{1B}[31mred\u{1B}[0m\u{0}\u{7F}\u{9B}2Jx\u{202E}y"
+    #expect(SafeText.terminal(hostile) == "okredxy")
+    #expect(SafeText.terminal("a\nb\tc") == "a b c")
+  }
+
+  @Test func csvCellsAreNeutralised() {
+    #expect(SafeText.csvCell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+    #expect(SafeText.csvCell("+1") == "\"'+1\"")
+    #expect(SafeText.csvCell("@SUM") == "\"'@SUM\"")
+    #expect(SafeText.csvCell("a,b") == "\"a,b\"")
+    #expect(SafeText.csvCell("plain") == "plain")
+  }
+
+  @Test func jsonStringsAreEscapedAndValid() throws {
+    var w = JSONObjectWriter()
+    w.field("text", "quote\" back\\ nl\n nul\u{0} 日本")
+    w.field("n", nil as Int?)
+    let bytes = w.finish()
+    let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+    #expect(object?["text"] as? String == "quote\" back\\ nl\n nul\u{0} 日本")
+    #expect(object?["n"] is NSNull)
+  }
+
+  @Test func scanRowsCarryTheScoredFields() throws {
+    let message = """
+      From: MAILER-DAEMON@mx.example.jp
+      Subject: Undelivered Mail Returned to Sender
+      Content-Type: multipart/report; report-type=delivery-status; boundary=b
+
+      --b
+      Content-Type: message/delivery-status
+
+      Reporting-MTA: dns; mx.example.jp
+
+      Final-Recipient: rfc822; a@example.com
+      Action: failed
+      Status: 5.1.1
+      Diagnostic-Code: smtp; 550 5.1.1 unknown user
+      --b--
+      """
+    let result = BounceAnalyzer().analyze(message: Array(message.utf8))
+    let rows = ScanRow.rows(for: result, source: "x.eml", index: 0)
+    #expect(rows.count == 1)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(rows[0].json())) as? [String: Any])
+    #expect(object["kind"] as? String == "recipient")
+    #expect(object["recipient"] as? String == "a@example.com")
+    #expect(object["status"] as? String == "5.1.1")
+    #expect(object["replyCode"] as? Int == 550)
+    #expect(object["reason"] as? String == "userunknown")
+    #expect(object["hardBounce"] as? Bool == true)
+    #expect(object["reportingMTA"] as? String == "mx.example.jp")
+
+    let plain = BounceAnalyzer().analyze(message: Array("Subject: hi\n\nhello\n".utf8))
+    let notBounce = ScanRow.rows(for: plain, source: "y.eml", index: 3)
+    #expect(notBounce.count == 1 && notBounce[0].kind == .notBounce)
+  }
+
+  @Test func textOutputInBothLanguages() throws {
+    let bytes = Array(try Data(contentsOf: FixtureSupportCLI.fixture("dsn/postfix-user-unknown.eml")))
+    let result = BounceAnalyzer().analyze(message: bytes)
+    let en = TextRenderer(labels: Labels(language: .english), color: false).render(result)
+    #expect(en.contains("taro.yamada@recipient.example.com — the recipient's mailbox does not exist"))
+    #expect(en.contains("5.1.1 — The recipient's mailbox does not exist"))
+    let ja = TextRenderer(labels: Labels(language: .japanese), color: false).render(result)
+    #expect(ja.contains("宛先のメールアドレスが存在しません"))
+    #expect(ja.contains("応答コード"))
+    #expect(!ja.contains("\u{1B}"))
+  }
+}
+
+enum FixtureSupportCLI {
+  static func fixture(_ relative: String) -> URL {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.pathComponents.count > 1 {
+      url.deleteLastPathComponent()
+      let candidate = url.appendingPathComponent("Fixtures")
+      if FileManager.default.fileExists(atPath: candidate.path) { return candidate.appendingPathComponent(relative) }
+    }
+    fatalError("no Fixtures folder")
+  }
+}

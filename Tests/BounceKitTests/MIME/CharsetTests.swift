@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import BounceKit
+
+@Suite("Charsets through ICU")
+struct CharsetTests {
+  private func decode(_ bytes: [UInt8], _ label: String?) -> String { Charset.decode(bytes[...], label: label) }
+
+  @Test func japaneseEncodings() {
+    #expect(decode([0x83, 0x65, 0x83, 0x58, 0x83, 0x67], "Shift_JIS") == "テスト")
+    #expect(decode([0x87, 0x40], "windows-31j") == "①")  // CP932 extension
+    #expect(decode([0x87, 0x40], "shift_jis") == "①")  // labelled Shift_JIS, written by Windows
+    #expect(decode([0xA5, 0xC6, 0xA5, 0xB9, 0xA5, 0xC8], "EUC-JP") == "テスト")
+    #expect(decode(Array("\u{1B}$B%F%9%H\u{1B}(B".utf8), "ISO-2022-JP") == "テスト")
+    #expect(decode(Array("\u{1B}$B%F%9%H\u{1B}(B".utf8), "iso-2022-jp-2") == "テスト")
+  }
+
+  @Test func otherCharsets() {
+    #expect(decode([0x63, 0x61, 0x66, 0xE9], "ISO-8859-1") == "café")
+    #expect(decode([0xA4], "iso-8859-15") == "€")
+    #expect(decode([0x80], "windows-1252") == "€")
+    #expect(decode([0xC4, 0xE3, 0xBA, 0xC3], "gb2312") == "你好")
+    #expect(decode([0xC4, 0xE3, 0x81, 0x30, 0x81, 0x30], "gb18030") == "你\u{80}")
+    #expect(decode([0xA7, 0x41, 0xA6, 0x6E], "big5") == "你好")
+    #expect(decode([0xBE, 0xC8, 0xB3, 0xE7], "euc-kr") == "안녕")
+    #expect(decode([0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4], "koi8-r") == "Привет")
+    #expect(decode(Array("+MMYwuTDI-".utf8), "utf-7") == "テスト")
+    #expect(decode([0xC9, 0xE5], "windows-1251") == "Йе")
+  }
+
+  @Test func invalidBytesBecomeReplacementCharacters() {
+    #expect(decode([0x41, 0xFF, 0x42], "EUC-JP").contains("\u{FFFD}"))
+    // Broken ISO-2022-JP escape: never a crash, text around survives.
+    let broken = decode(Array("ok \u{1B}$B%F\u{1B}(".utf8), "ISO-2022-JP")
+    #expect(broken.hasPrefix("ok "))
+  }
+
+  @Test func unknownOrMissingLabelsAreSniffed() {
+    #expect(decode(Array("\u{1B}$B%F%9%H\u{1B}(B".utf8), nil) == "テスト")
+    #expect(decode(Array("テスト".utf8), "x-nonsense-charset") == "テスト")
+    #expect(decode([0x83, 0x65, 0x83, 0x58, 0x83, 0x67, 0x82, 0xC5, 0x82, 0xB7], nil) == "テストです")
+    #expect(decode([0xA5, 0xC6, 0xA5, 0xB9, 0xA5, 0xC8, 0xA4, 0xC7, 0xA4, 0xB9], "us-ascii") == "テストです")
+    #expect(decode(Array(repeating: UInt8(ascii: "x"), count: 3), String(repeating: "a", count: 1_000_000)) == "xxx")
+  }
+
+  @Test func mislabelledUTF8() {
+    #expect(decode(Array("テスト".utf8), "iso-2022-jp") == "テスト")
+  }
+
+  @Test("Japanese notices decode in every charset", arguments: [
+    "charset/shift-jis-notice.eml", "charset/euc-jp-notice.eml", "charset/iso-2022-jp-notice.eml",
+  ])
+  func japaneseBodies(_ fixture: String) throws {
+    let mail = ParsedMail(bytes: try FixtureSupport.bytes(fixture))
+    #expect(mail.bodyText.contains("宛先のメールボックスが一杯のため"))
+    #expect(!mail.bodyText.contains("\u{FFFD}"))
+  }
+
+  @Test func cp932ExtensionInShiftJISNotice() throws {
+    let mail = ParsedMail(bytes: try FixtureSupport.bytes("charset/shift-jis-notice.eml"))
+    #expect(mail.bodyText.contains("①番"))
+  }
+}
