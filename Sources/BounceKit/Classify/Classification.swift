@@ -10,12 +10,17 @@ public struct Classification: Codable, Sendable, Equatable {
   public var rule: String
   /// The text or code that matched the rule.
   public var evidence: String
+  /// A finer advice topic than the reason, when the rule knows one: for example
+  /// `smtp-auth-required` for a relay refusal that means the sender's mail client does not log
+  /// in. The Advise stage uses it to pick client-specific steps.
+  public var topic: String?
 
   /// Creates a classification.
-  public init(reason: Reason, hardBounce: Bool, rule: String, evidence: String) {
+  public init(reason: Reason, hardBounce: Bool, rule: String, evidence: String, topic: String? = nil) {
     self.reason = reason
     self.hardBounce = hardBounce
     self.rule = rule
     self.evidence = evidence
+    self.topic = topic
   }
 }
