@@ -1,146 +1,186 @@
 import ArgumentParser
 import BounceKit
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `bounce scan PATH...`: reads many messages and prints one row per recipient.
 struct ScanCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "scan",
     abstract: "Scan files, folders, Maildirs and mbox files of bounces into rows.",
-    discussion: "Every message read gives at least one row: a recipient, a not-bounce, or an error."
+    discussion: """
+      Every message read gives at least one row: a recipient, a not-bounce, or an error. \
+      Messages are decoded on several cores (--jobs) and written in input order.
+      """
   )
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case table, jsonl, csv, json
+    case table, jsonl, csv, json, summary
+  }
+
+  enum AddressSelection: String, ExpressibleByArgument, CaseIterable {
+    case hard, soft, all
   }
 
   @OptionGroup var common: CommonOptions
 
-  @Option(name: .long, help: "Output format: table, jsonl, csv or json.")
+  @Option(name: .long, help: "Output format: table, jsonl, csv, json, or summary (totals only).")
   var format: Format = .table
+
+  @Option(name: [.customShort("j"), .long], help: "Messages decoded at once (default: the number of cores).")
+  var jobs: Int?
+
+  @Flag(name: .long, help: "Write rows as soon as they are ready instead of in input order.")
+  var unordered = false
+
+  @Flag(name: .long, help: "End with totals by reason, hard/soft, domain and sender.")
+  var summary = false
+
+  @Option(name: .long, help: "How many domains and senders the summary lists.")
+  var top = 10
+
+  @Option(name: .long, help: "Print only the unique bounced addresses (hard, soft or all), one per line.")
+  var addresses: AddressSelection?
+
+  @Flag(name: .long, help: "Show a progress line on standard error even when it is not a terminal.")
+  var progress = false
 
   @Argument(help: "Files, folders, Maildirs or mbox files; - for standard input.")
   var paths: [String]
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("Name at least one file or folder to scan (- for standard input).") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
+    if top < 1 { throw ValidationError("--top must be 1 or more.") }
   }
 
   func run() throws {
-    _ = try common.language()
+    let language = try common.language()
     let analyzer = BounceAnalyzer()
+    let rowFormat: Format? = addresses != nil || format == .summary ? nil : format
+    let wantAddresses = addresses
     let out = Output.standardOutput()
-    var writer = RowWriter(format: format, output: out)
-    var bounces = 0
-    var failures = 0
-    var messages = 0
-    writer.begin()
-    for item in MessageInput(paths: paths) {
-      switch item {
-      case .message(let message):
-        messages += 1
-        let result = analyzer.analyze(message)
-        if result.isBounce { bounces += 1 }
-        for row in ScanRow.rows(for: result, source: message.source, index: message.index) { writer.write(row) }
-      case .failure(let failure):
-        failures += 1
-        printError(failure.description)
-        writer.write(ScanRow(kind: .error, source: failure.source, message: failure.index, error: failure.reason))
+    var writer = rowFormat.map { RowWriter(format: $0, output: out) }
+    var totals = ScanSummary()
+    var seenAddresses = Set<String>()
+    let meter = ProgressMeter(enabled: progress || Terminal.isTerminal(2))
+    writer?.begin()
+
+    let scanner = ParallelScanner(jobs: jobs ?? ProcessInfoLite.activeProcessorCount, ordered: !unordered)
+    scanner.run(MessageInput(paths: paths)) { item in
+      ScanOutput.make(item, analyzer: analyzer, format: rowFormat, addresses: wantAddresses)
+    } consume: { output in
+      if let error = output.error { printError(error) }
+      writer?.write(output)
+      for address in output.addresses where seenAddresses.insert(address.lowercased()).inserted {
+        out.write(address + "\n")
       }
+      totals.merge(output.summary)
+      meter.update(messages: totals.messages, bytes: totals.bytes)
     }
-    writer.end()
+    writer?.end()
+    meter.finish()
+    if summary || format == .summary {
+      if rowFormat != nil { out.write("\n") }
+      out.write(SummaryRenderer(labels: Labels(language: language), top: top).render(totals))
+    }
     out.flush()
-    if messages == 0 && failures > 0 { throw ExitCode(2) }
-    if bounces == 0 { throw ExitCode(1) }
+    if totals.messages == totals.errors && totals.errors > 0 { throw ExitCode(2) }
+    if totals.bounces == 0 { throw ExitCode(1) }
   }
 }
 
-/// Writes scan rows in the chosen format, one at a time.
+/// What a worker hands back for one input item: rendered rows and the counts for the summary.
+struct ScanOutput: Sendable {
+  var rows: [UInt8] = []
+  var rowCount = 0
+  var summary = ScanSummary()
+  var addresses: [String] = []
+  var error: String?
+
+  static func make(_ item: InputItem, analyzer: BounceAnalyzer, format: ScanCommand.Format?,
+                   addresses: ScanCommand.AddressSelection?) -> ScanOutput {
+    var output = ScanOutput()
+    let rows: [ScanRow]
+    switch item {
+    case .message(let message):
+      let result = analyzer.analyze(message)
+      output.summary.add(result, bytes: message.bytes.count)
+      rows = ScanRow.rows(for: result, source: message.source, index: message.index)
+      if let addresses {
+        for r in result.recipients where r.reason != .delivered && r.reason != .feedback && r.reason != .vacation {
+          if addresses == .all || (addresses == .hard) == r.hardBounce { output.addresses.append(r.recipient) }
+        }
+      }
+    case .failure(let failure):
+      output.summary.addError()
+      output.error = failure.description
+      rows = [ScanRow(kind: .error, source: failure.source, message: failure.index, error: failure.reason)]
+    }
+    if let format {
+      output.rows = RowWriter.render(rows, format: format)
+      output.rowCount = rows.count
+    }
+    return output
+  }
+}
+
+/// Writes scan rows in the chosen format; rows themselves are rendered by workers.
 struct RowWriter {
   let format: ScanCommand.Format
   let output: Output
-  private var count = 0
+  /// Rows written so far (JSON arrays need to know whether a comma is due).
+  var count = 0
 
   init(format: ScanCommand.Format, output: Output) {
     self.format = format
     self.output = output
   }
 
-  mutating func begin() {
+  func begin() {
     switch format {
     case .csv: output.write(ScanRow.columns.joined(separator: ",") + "\n")
     case .json: output.write("[")
-    case .table:
-      output.write(TableLayout.header() + "\n")
-    case .jsonl: break
+    case .table: output.write(TableLayout.header() + "\n")
+    case .jsonl, .summary: break
     }
   }
 
-  mutating func write(_ row: ScanRow) {
-    switch format {
-    case .jsonl:
-      output.write(bytes: row.json())
-      output.write("\n")
-    case .json:
-      output.write(count == 0 ? "\n" : ",\n")
-      output.write(bytes: row.json())
-    case .csv:
-      output.write(ScanRow.columns.map { SafeText.csvCell(row.text($0)) }.joined(separator: ",") + "\n")
-    case .table:
-      output.write(TableLayout.line(for: row) + "\n")
-    }
-    count += 1
+  /// Writes one worker's rows, with the separator a JSON array needs between them.
+  mutating func write(_ rendered: ScanOutput) {
+    guard rendered.rowCount > 0 else { return }
+    if format == .json { output.write(count == 0 ? "\n" : ",\n") }
+    output.write(bytes: rendered.rows)
+    count += rendered.rowCount
   }
 
-  mutating func end() {
-    if format == .json { output.write(count == 0 ? "]\n" : "\n]\n") }
-  }
-}
-
-/// Fixed-width columns for `--format table`.
-enum TableLayout {
-  static let columns: [(String, Int)] = [
-    ("source", 28), ("recipient", 34), ("status", 7), ("reply", 5), ("reason", 15), ("hard", 5),
-  ]
-
-  static func header() -> String {
-    columns.map { pad($0.0, $0.1) }.joined(separator: " ").trimmingTrailingSpaces()
-  }
-
-  static func line(for row: ScanRow) -> String {
-    var source = SafeText.terminal(row.source)
-    if let m = row.message { source += "#\(m)" }
-    let values: [String]
-    switch row.kind {
-    case .recipient:
-      values = [source, row.text("recipient"), row.text("status"), row.text("replyCode"), row.text("reason"),
-                row.recipient?.hardBounce == true ? "hard" : "soft"]
-    case .notBounce:
-      values = [source, "(not a bounce)", "", "", "", ""]
-    case .error:
-      values = [source, "(error: \(row.error ?? ""))", "", "", "", ""]
-    }
-    return zip(values, columns).map { pad(SafeText.terminal($0.0), $0.1.1) }.joined(separator: " ").trimmingTrailingSpaces()
-  }
-
-  /// Pads or cuts (keeping the end of long paths readable) to `width` columns.
-  static func pad(_ s: String, _ width: Int) -> String {
-    var text = s
-    if displayWidth(text) > width {
-      var cut = ""
-      for ch in text.reversed() {
-        if displayWidth(String(ch) + cut) > width - 1 { break }
-        cut = String(ch) + cut
+  /// The bytes of `rows` in `format` (JSON objects joined by `,\n`, no leading separator).
+  static func render(_ rows: [ScanRow], format: ScanCommand.Format) -> [UInt8] {
+    var out: [UInt8] = []
+    for row in rows {
+      switch format {
+      case .jsonl:
+        out.append(contentsOf: row.json())
+        out.append(0x0A)
+      case .json:
+        if !out.isEmpty { out.append(contentsOf: [0x2C, 0x0A]) }
+        out.append(contentsOf: row.json())
+      case .csv:
+        out.append(contentsOf: Array((ScanRow.columns.map { SafeText.csvCell(row.text($0)) }.joined(separator: ",") + "\n").utf8))
+      case .table:
+        out.append(contentsOf: Array((TableLayout.line(for: row) + "\n").utf8))
+      case .summary:
+        break
       }
-      text = "…" + cut
     }
-    return text + String(repeating: " ", count: max(0, width - displayWidth(text)))
+    return out
   }
-}
 
-extension String {
-  func trimmingTrailingSpaces() -> String {
-    var s = self
-    while s.last == " " { s.removeLast() }
-    return s
+  func end() {
+    if format == .json { output.write(count == 0 ? "]\n" : "\n]\n") }
   }
 }

@@ -1,0 +1,85 @@
+/// Totals over a batch of messages: what `bounce scan --summary` prints.
+///
+/// Every message read is counted in exactly one of ``bounces``, ``notBounces`` and ``errors``,
+/// so the three add up to ``messages``. Only counters are kept, never the results themselves.
+public struct ScanSummary: Codable, Sendable, Equatable {
+  /// Messages read (including those that could not be read or decoded).
+  public var messages = 0
+  /// Messages that were bounces, feedback reports or auto-replies.
+  public var bounces = 0
+  /// Messages that were not bounces.
+  public var notBounces = 0
+  /// Inputs that could not be read.
+  public var errors = 0
+  /// Bytes of message text read.
+  public var bytes = 0
+  /// Recipient rows, over all bounces.
+  public var recipients = 0
+  /// Recipients whose address is bad (hard bounces).
+  public var hard = 0
+  /// Recipients that failed for a reason that may pass later or after a fix.
+  public var soft = 0
+  /// Recipients by reason name.
+  public var byReason: [String: Int] = [:]
+  /// Recipients by recipient domain (lower case).
+  public var byDomain: [String: Int] = [:]
+  /// Bounces by reporting MTA.
+  public var byReportingMTA: [String: Int] = [:]
+  /// Bounces by sender family (format).
+  public var byFormat: [String: Int] = [:]
+  /// Messages that came with a warning (a limit reached, a truncated message).
+  public var warnings = 0
+
+  /// An empty summary.
+  public init() {}
+
+  /// Counts one analysed message.
+  public mutating func add(_ result: BounceResult, bytes: Int) {
+    messages += 1
+    self.bytes += bytes
+    if !result.warnings.isEmpty { warnings += 1 }
+    guard result.isBounce else {
+      notBounces += 1
+      return
+    }
+    bounces += 1
+    if let mta = result.report?.reportingMTA, !mta.isEmpty { byReportingMTA[mta.lowercased(), default: 0] += 1 }
+    if let format = result.report?.format { byFormat[format, default: 0] += 1 }
+    for r in result.recipients {
+      recipients += 1
+      if r.hardBounce { hard += 1 } else { soft += 1 }
+      byReason[r.reason.rawValue, default: 0] += 1
+      let domain = Addresses.domain(of: r.recipient)
+      byDomain[domain.isEmpty ? "(none)" : domain, default: 0] += 1
+    }
+  }
+
+  /// Counts one input that could not be read.
+  public mutating func addError() {
+    messages += 1
+    errors += 1
+  }
+
+  /// Adds another summary's counts to this one.
+  public mutating func merge(_ other: ScanSummary) {
+    messages += other.messages
+    bounces += other.bounces
+    notBounces += other.notBounces
+    errors += other.errors
+    bytes += other.bytes
+    recipients += other.recipients
+    hard += other.hard
+    soft += other.soft
+    warnings += other.warnings
+    byReason.merge(other.byReason, uniquingKeysWith: +)
+    byDomain.merge(other.byDomain, uniquingKeysWith: +)
+    byReportingMTA.merge(other.byReportingMTA, uniquingKeysWith: +)
+    byFormat.merge(other.byFormat, uniquingKeysWith: +)
+  }
+
+  /// The `limit` largest entries of a tally, largest first, ties by name: a stable order.
+  public static func top(_ tally: [String: Int], _ limit: Int) -> [(name: String, count: Int)] {
+    tally.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+      .prefix(limit).map { (name: $0.key, count: $0.value) }
+  }
+}
