@@ -1,5 +1,9 @@
 import BounceKit
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Whole-result JSON for `bounce --json`, through Codable.
 enum JSONOutput {

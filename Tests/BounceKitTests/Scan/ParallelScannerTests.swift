@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import BounceKit
+
+@Suite("Parallel scanning and summaries")
+struct ParallelScannerTests {
+  private var fixturePaths: [String] {
+    ["dsn", "mime", "charset", "not-bounce", "mbox"].map { FixtureSupport.root.appendingPathComponent($0).path }
+      + ["/nonexistent/for-an-error-row"]
+  }
+
+  private func collect(jobs: Int, ordered: Bool) -> [String] {
+    var out: [String] = []
+    let analyzer = BounceAnalyzer()
+    ParallelScanner(jobs: jobs, ordered: ordered).run(MessageInput(paths: fixturePaths)) { item -> String in
+      switch item {
+      case .message(let m):
+        let r = analyzer.analyze(m)
+        return "\(m.source)#\(m.index):" + r.recipients.map { "\($0.recipient)/\($0.status ?? "-")" }.joined(separator: ",")
+      case .failure(let f):
+        return "error:\(f.source)"
+      }
+    } consume: { out.append($0) }
+    return out
+  }
+
+  @Test func orderedOutputIsIdenticalWhateverTheJobs() {
+    let one = collect(jobs: 1, ordered: true)
+    #expect(one.count > 20)
+    for jobs in [2, 3, 8] {
+      #expect(collect(jobs: jobs, ordered: true) == one)
+    }
+    #expect(Set(collect(jobs: 4, ordered: false)) == Set(one))
+  }
+
+  @Test func summaryCountsAddUp() {
+    var summary = ScanSummary()
+    let analyzer = BounceAnalyzer()
+    for item in MessageInput(paths: fixturePaths) {
+      switch item {
+      case .message(let m): summary.add(analyzer.analyze(m), bytes: m.bytes.count)
+      case .failure: summary.addError()
+      }
+    }
+    #expect(summary.messages == summary.bounces + summary.notBounces + summary.errors)
+    #expect(summary.errors == 1)
+    #expect(summary.recipients == summary.hard + summary.soft)
+    #expect(summary.byReason.values.reduce(0, +) == summary.recipients)
+    #expect(ScanSummary.top(["b": 2, "a": 2, "c": 5], 2).map(\.name) == ["c", "a"])
+  }
+}
