@@ -7,7 +7,7 @@ enum Activehunter: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if mail.header.has("x-ahmailid") { return true }
-    let type = mail.header.field("content-type").map { String(decoding: $0.unfoldedBytes, as: UTF8.self) } ?? ""
+    let type = ReportText.contentType(of: mail)
     return type.contains("Active!Hunter")
   }
 

@@ -17,9 +17,10 @@ enum DSNFamily {
     return report
   }
 
-  /// The raw Content-Type of the message (parameters included).
-  static func contentType(_ mail: ParsedMail) -> String {
-    mail.header.field("content-type").map { String(decoding: $0.unfoldedBytes, as: UTF8.self) } ?? ""
+  /// True when a delivery-status part holds `marker` (lower case; compared without ASCII
+  /// case): the vendor fields some senders add there (`X-PowerMTA-…`, `X-SendGrid-…`).
+  static func statusPartsMention(_ mail: ParsedMail, _ marker: String) -> Bool {
+    mail.deliveryStatusParts.contains { ReportText.contains(String(decoding: $0.decodedBody, as: UTF8.self), marker) }
   }
 }
 
@@ -46,12 +47,9 @@ enum SurfControl: BounceFormat {
 enum PowerMTA: BounceFormat {
   static let name = "PowerMTA"
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    mail.subject == "Delivery report" && !mail.deliveryStatusParts.isEmpty
+    DSNFamily.statusPartsMention(mail, "x-powermta-")
   }
-  static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    guard mail.deliveryStatusParts.contains(where: { ReportText.contains($0.text, "x-powermta-") }) else { return nil }
-    return DSNFamily.read(mail, name: name)
-  }
+  static func read(_ mail: ParsedMail) -> DeliveryReport? { DSNFamily.read(mail, name: name) }
 }
 
 /// SendGrid: reports relayed through SendGrid, with `X-SendGrid-QueueID` in the delivery-status
@@ -60,13 +58,10 @@ enum PowerMTA: BounceFormat {
 enum SendGrid: BounceFormat {
   static let name = "SendGrid"
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    !mail.deliveryStatusParts.isEmpty && (mail.header.all("received").contains { ReportText.contains($0.text, ".sendgrid.net") }
-      || ReportText.contains(mail.from, "sendgrid"))
+    DSNFamily.statusPartsMention(mail, "x-sendgrid-")
   }
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    guard mail.deliveryStatusParts.contains(where: { ReportText.contains($0.text, "x-sendgrid-") }),
-      var report = DSNFamily.read(mail, name: name)
-    else { return nil }
+    guard var report = DSNFamily.read(mail, name: name) else { return nil }
     for line in ReportText.lines(mail.bodyText) {
       let fields = ReportText.split(line, on: " : ")
       guard fields.count >= 4, let address = ReportText.address(in: fields[0]),

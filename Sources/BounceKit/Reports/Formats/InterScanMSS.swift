@@ -6,7 +6,7 @@ enum InterScanMSS: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if ReportText.contains(mail.from, "interscan") { return true }
-    let type = mail.header.field("content-type").map { String(decoding: $0.unfoldedBytes, as: UTF8.self) } ?? ""
+    let type = ReportText.contentType(of: mail)
     return ReportText.contains(type, "interscan")
   }
 

@@ -8,7 +8,7 @@ enum MessagingServer: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if mail.subject.hasPrefix("Delivery Notification: ") { return true }
-    let type = mail.header.field("content-type").map { String(decoding: $0.unfoldedBytes, as: UTF8.self) } ?? ""
+    let type = ReportText.contentType(of: mail)
     return type.contains("Boundary_(ID_")
   }
 

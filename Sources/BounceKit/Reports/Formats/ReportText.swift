@@ -112,8 +112,13 @@ enum ReportText {
     var parts: [Substring] = []
     var answerPrefix: (code: Substring, status: Substring?)? = nil
     for raw in lines {
-      let line = trimmed(raw)
+      var line = trimmed(raw)
       guard !line.isEmpty else { continue }
+      if replyPrefix(line) == nil, let answer = answerAfterColon(line) {
+        // `Remote host said: 550-5.7.26 …`: the lead-in stays, the answer is joined below.
+        parts.append(line[..<answer.startIndex])
+        line = answer
+      }
       if let prefix = replyPrefix(line) {
         if let current = answerPrefix, current.code == prefix.code {
           parts.append(prefix.rest)
@@ -129,6 +134,18 @@ enum ReportText {
       parts.append(line)
     }
     return parts.joined(separator: " ").foldingWhitespace
+  }
+
+  /// The SMTP answer that follows a colon in `line` (`… said: 550-5.7.26 …`,
+  /// `… final DATA:550 …`), or nil.
+  static func answerAfterColon(_ line: Substring) -> Substring? {
+    var i = line.startIndex
+    while let colon = line[i...].firstIndex(of: ":") {
+      let rest = trimmed(line[line.index(after: colon)...])
+      if replyPrefix(rest) != nil { return rest }
+      i = line.index(after: colon)
+    }
+    return nil
   }
 
   /// `550-5.7.26 rest` or `550 5.7.26 rest` or `550 rest` → its parts; nil when the line does
@@ -180,6 +197,12 @@ enum ReportText {
   static func address(in line: some StringProtocol) -> String? {
     if let found = Addresses.first(in: line), Addresses.isPlausible(found) { return found }
     return Addresses.all(in: line).first
+  }
+
+  /// The message's raw Content-Type value, parameters included ("" when absent): boundaries
+  /// often carry the writer's name (`InterScan_NT_MIME_Boundary`, `Boundary_(ID_…)`).
+  static func contentType(of mail: ParsedMail) -> String {
+    mail.header.field("content-type").map { String(decoding: $0.unfoldedBytes, as: UTF8.self) } ?? ""
   }
 
   /// The body text of a report, cut at the first line that starts the returned original
