@@ -16,7 +16,7 @@ enum Activehunter: BounceFormat {
     guard let listStart = ReportText.firstLine(in: lines, where: { ReportText.contains($0, "following addresses had") }) else {
       return nil
     }
-    let transcript = ReportText.firstLine(in: lines, from: listStart, where: { ReportText.contains($0, "transcript of session follows") })
+    let transcript = ReportText.firstLine(in: lines, from: listStart + 1, where: { ReportText.contains($0, "transcript of session follows") })
     var addresses: [String] = []
     for line in lines[(listStart + 1)..<(transcript ?? lines.count)] {
       let t = ReportText.trimmed(line)

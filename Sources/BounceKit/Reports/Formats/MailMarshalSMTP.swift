@@ -11,7 +11,7 @@ enum MailMarshalSMTP: BounceFormat {
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     let lines = ReportText.lines(mail.bodyText)
     guard let because = ReportText.firstLine(in: lines, where: { ReportText.contains($0, "could not be delivered because of") }),
-      let affected = ReportText.firstLine(in: lines, from: because, where: { ReportText.contains($0, "following recipients were affected") })
+      let affected = ReportText.firstLine(in: lines, from: because + 1, where: { ReportText.contains($0, "following recipients were affected") })
     else { return nil }
     var reason = Array(lines[(because + 1)..<affected])
     if let rest = ReportText.after("because of", in: lines[because]), !ReportText.isBlank(rest) { reason.insert(rest, at: 0) }
