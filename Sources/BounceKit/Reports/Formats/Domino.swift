@@ -16,7 +16,7 @@ enum Domino: BounceFormat {
     guard let toLine = ReportText.firstLine(in: lines, where: { ReportText.contains($0, "was not delivered to") }) else {
       return fallback(mail)
     }
-    let becauseLine = ReportText.firstLine(in: lines, from: toLine + 1, where: { ReportText.trimmed($0).lowercased().hasPrefix("because") })
+    let becauseLine = ReportText.firstLine(in: lines, from: toLine + 1, where: { ReportText.hasPrefix(ReportText.trimmed($0), "because") })
     var addresses: [String] = []
     for line in lines[(toLine + 1)..<(becauseLine ?? lines.count)] {
       if let address = ReportText.address(in: line) { addresses.append(address) }

@@ -41,6 +41,7 @@ enum MicrosoftNDR {
     "nie można dostarczyć", "kan ikke leveres", "ikke leveret",
   ]
 
+  /// True when the subject starts with one of ``subjectPrefixes``.
   static func hasNDRSubject(_ mail: ParsedMail) -> Bool {
     let subject = mail.subject.lowercased()
     return subjectPrefixes.contains { subject.hasPrefix($0) }

@@ -27,20 +27,20 @@ enum MessagingServer: BounceFormat {
     }
     for line in lines {
       let t = ReportText.trimmed(line)
-      if let value = field("Recipient address:", t) {
+      if let value = field("recipient address:", t) {
         flush()
         guard let address = ReportText.address(in: value) else { continue }
         current = RecipientReport(recipient: address, action: delayed ? .delayed : .failed)
-      } else if current != nil, let value = field("Reason:", t) {
+      } else if current != nil, let value = field("reason:", t) {
         reason = String(value)
-      } else if current != nil, let value = field("Diagnostic code:", t) {
+      } else if current != nil, let value = field("diagnostic code:", t) {
         let (type, text) = RFC3464.splitType(String(value))
         let facts = ReportText.recipient(current?.recipient ?? "", diagnostic: text)
         current?.diagnostic = facts.diagnostic
         current?.diagnosticType = type
         current?.replyCode = facts.replyCode
         current?.status = facts.status
-      } else if current != nil, let value = field("Remote system:", t) {
+      } else if current != nil, let value = field("remote system:", t) {
         current?.remoteMTA = RFC3464.host(RFC3464.stripType(String(value)))
       } else if current != nil, ReportText.isBlank(line) || t.hasPrefix("Original-envelope-id") || t.hasPrefix("Reporting-MTA") {
         flush()
@@ -54,9 +54,9 @@ enum MessagingServer: BounceFormat {
     return report
   }
 
-  /// The value of a `Label: value` line, the label compared without case.
+  /// The value of a `Label: value` line, the label (lower case, ASCII) compared without case.
   static func field(_ label: String, _ line: Substring) -> Substring? {
-    guard line.count > label.count, line.lowercased().hasPrefix(label.lowercased()) else { return nil }
+    guard ReportText.hasPrefix(line, label) else { return nil }
     return ReportText.trimmed(line.dropFirst(label.count))
   }
 }

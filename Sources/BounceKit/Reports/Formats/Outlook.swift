@@ -4,6 +4,7 @@
 enum Outlook: BounceFormat {
   static let name = "Outlook"
 
+  /// Domain name beginnings of the consumer service's senders.
   static let domains = ["hotmail.", "outlook.", "live.", "msn."]
 
   static func recognizes(_ mail: ParsedMail) -> Bool {

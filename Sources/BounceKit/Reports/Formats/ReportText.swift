@@ -46,37 +46,45 @@ enum ReportText {
 
   /// True when `line` contains `needle`, compared without ASCII case (`needle` lower case).
   static func contains(_ line: some StringProtocol, _ needle: String) -> Bool {
-    let hay = Array(line.utf8)
-    let pat = Array(needle.utf8)
-    guard !pat.isEmpty, hay.count >= pat.count else { return pat.isEmpty }
-    // Tried at every start; needles are short fixed phrases, so this stays linear in practice.
-    var i = 0
-    while i + pat.count <= hay.count {
-      var j = 0
-      while j < pat.count, ASCII.lower(hay[i + j]) == pat[j] { j += 1 }
-      if j == pat.count { return true }
-      i += 1
-    }
-    return false
+    offset(of: needle, in: line) != nil
   }
 
   /// The text after the first occurrence of `marker` (compared without ASCII case, `marker`
   /// lower case), or nil.
   static func after(_ marker: String, in line: Substring) -> Substring? {
-    let hay = Array(line.utf8)
-    let pat = Array(marker.utf8)
-    guard !pat.isEmpty, hay.count >= pat.count else { return nil }
-    var i = 0
-    while i + pat.count <= hay.count {
-      var j = 0
-      while j < pat.count, ASCII.lower(hay[i + j]) == pat[j] { j += 1 }
-      if j == pat.count {
-        let offset = line.utf8.index(line.utf8.startIndex, offsetBy: i + pat.count)
-        return line[offset...]
-      }
-      i += 1
+    guard let found = offset(of: marker, in: line) else { return nil }
+    // The marker is ASCII, so the byte after it starts a character.
+    return line[line.utf8.index(line.utf8.startIndex, offsetBy: found + marker.utf8.count)...]
+  }
+
+  /// True when `line` begins with `prefix` (lower case), compared without ASCII case.
+  static func hasPrefix(_ line: some StringProtocol, _ prefix: String) -> Bool {
+    var it = line.utf8.makeIterator()
+    for p in prefix.utf8 {
+      guard let b = it.next(), ASCII.lower(b) == p else { return false }
     }
-    return nil
+    return true
+  }
+
+  /// The byte offset of the first occurrence of `needle` (lower case) in `text`, compared
+  /// without ASCII case. Needles are short fixed phrases, so trying each start stays linear in
+  /// practice.
+  static func offset(of needle: String, in text: some StringProtocol) -> Int? {
+    let pat = Array(needle.utf8)
+    guard !pat.isEmpty else { return 0 }
+    func search(_ hay: UnsafeBufferPointer<UInt8>) -> Int? {
+      guard hay.count >= pat.count else { return nil }
+      var i = 0
+      while i + pat.count <= hay.count {
+        var j = 0
+        while j < pat.count, ASCII.lower(hay[i + j]) == pat[j] { j += 1 }
+        if j == pat.count { return i }
+        i += 1
+      }
+      return nil
+    }
+    if let found = text.utf8.withContiguousStorageIfAvailable(search) { return found }
+    return Array(text.utf8).withUnsafeBufferPointer(search)
   }
 
   /// `line` cut at every occurrence of `separator` (a short ASCII string).
