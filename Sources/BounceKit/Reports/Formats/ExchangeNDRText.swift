@@ -36,6 +36,7 @@ enum ExchangeNDRText {
       }
       i = max(j, i + 1)
     }
+    if found.isEmpty, let r = newStyleRecipient(lines) { found.append(r) }
     if found.isEmpty {
       for line in lines {
         guard let mailto = ReportText.after("<mailto:", in: line) else { continue }
@@ -68,6 +69,29 @@ enum ExchangeNDRText {
     guard let answer else { return nil }
     var r = ReportText.recipient(address, diagnostic: answer)
     r.remoteMTA = host ?? receivingServer
+    return r
+  }
+
+  /// The newer Exchange Online layout (one recipient per report): "Original Message Details"
+  /// with `Recipient Address: …`, and "Error Details" with `Reported error: 550 5.1.10 …` and,
+  /// for remote rejections, `Remote server: …`.
+  static func newStyleRecipient(_ lines: [Substring]) -> RecipientReport? {
+    var address: String? = nil
+    var answer: String? = nil
+    var remote: String? = nil
+    for line in lines {
+      let t = ReportText.trimmed(line)
+      if address == nil, ReportText.hasPrefix(t, "recipient address:") {
+        address = ReportText.address(in: t.dropFirst("recipient address:".count))
+      } else if answer == nil, ReportText.hasPrefix(t, "reported error:") {
+        answer = String(ReportText.trimmed(t.dropFirst("reported error:".count)))
+      } else if remote == nil, ReportText.hasPrefix(t, "remote server:") {
+        remote = ReportText.host(at: t.dropFirst("remote server:".count))
+      }
+    }
+    guard let address, let answer else { return nil }
+    var r = ReportText.recipient(address, diagnostic: answer)
+    r.remoteMTA = remote
     return r
   }
 
