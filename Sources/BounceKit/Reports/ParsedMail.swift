@@ -72,6 +72,9 @@ final class ParsedMail {
     if root.contentType.type != "multipart" && root.contentType.type != "message" {
       return root.contentType.subtype == "html" ? HTMLText.plainText(root.text) : root.text
     }
+    // A multipart whose boundary never appears (some PMDF and Sun Messaging Server reports
+    // declare one and then write plain text): the body is the text.
+    if root.contentType.type == "multipart", root.children.isEmpty { return root.text }
     var plain: [String] = []
     var html: [String] = []
     root.walkOutsideEmbedded { part in

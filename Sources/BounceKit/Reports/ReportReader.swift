@@ -37,8 +37,11 @@ enum ReportReader {
 
 /// Merges what a DSN part says with what a sender-specific reading of the same message says.
 enum ReportMerger {
-  /// The specific unit's recipients, each completed with the DSN's facts for the same address;
-  /// recipients only the DSN names are kept too.
+  /// The specific unit's recipients, each completed with the DSN's facts for the same address
+  /// (its `Final-Recipient`, or its `Original-Recipient`); recipients only the DSN names are
+  /// kept too. When each side names exactly one recipient they describe the same delivery even
+  /// if the addresses differ (a rewritten or forwarded address): the unit's address, read from
+  /// the text the sender sees, is kept and completed with the DSN's facts.
   static func merge(standard: DeliveryReport, specific: DeliveryReport) -> DeliveryReport {
     var merged = specific
     merged.reportingMTA = specific.reportingMTA ?? standard.reportingMTA
@@ -46,10 +49,17 @@ enum ReportMerger {
     merged.arrivalDate = specific.arrivalDate ?? standard.arrivalDate
     merged.originalEnvelopeID = specific.originalEnvelopeID ?? standard.originalEnvelopeID
     merged.envelopeSender = specific.envelopeSender ?? standard.envelopeSender
+    if merged.recipients.count == 1, standard.recipients.count == 1 {
+      merged.recipients[0] = complete(merged.recipients[0], with: standard.recipients[0])
+      return merged
+    }
     var byAddress: [String: Int] = [:]
-    for (i, r) in merged.recipients.enumerated() { byAddress[r.recipient.lowercased()] = i }
+    for (i, r) in merged.recipients.enumerated() where byAddress[r.recipient.lowercased()] == nil {
+      byAddress[r.recipient.lowercased()] = i
+    }
     for dsn in standard.recipients {
-      guard let i = byAddress[dsn.recipient.lowercased()] else {
+      let key = byAddress[dsn.recipient.lowercased()] ?? dsn.originalRecipient.flatMap { byAddress[$0.lowercased()] }
+      guard let i = key else {
         merged.recipients.append(dsn)
         continue
       }
@@ -58,14 +68,21 @@ enum ReportMerger {
     return merged
   }
 
-  /// Fills every fact `primary` lacks from `secondary`.
+  /// Fills every fact `primary` lacks from `secondary`, and takes `secondary`'s where it is
+  /// plainly more specific: a detailed status of the same class instead of a bare `X.0.0`, a
+  /// diagnostic holding the server's codes instead of a summary without any.
   static func complete(_ primary: RecipientReport, with secondary: RecipientReport) -> RecipientReport {
     var r = primary
     r.originalRecipient = r.originalRecipient ?? secondary.originalRecipient
     r.action = r.action ?? secondary.action
+    if let mine = r.status, let theirs = secondary.status, mine.hasSuffix(".0.0"), !theirs.hasSuffix(".0.0"),
+      mine.first == theirs.first
+    {
+      r.status = theirs
+    }
     r.status = r.status ?? secondary.status
     r.replyCode = r.replyCode ?? secondary.replyCode
-    if r.diagnostic.isEmpty {
+    if r.diagnostic.isEmpty || !hasCodes(r.diagnostic) && hasCodes(secondary.diagnostic) {
       r.diagnostic = secondary.diagnostic
       r.diagnosticType = r.diagnosticType ?? secondary.diagnosticType
     }
@@ -75,5 +92,10 @@ enum ReportMerger {
     r.willRetryUntil = r.willRetryUntil ?? secondary.willRetryUntil
     r.feedbackType = r.feedbackType ?? secondary.feedbackType
     return r
+  }
+
+  /// True when `text` holds a reply code or an enhanced status code.
+  static func hasCodes(_ text: String) -> Bool {
+    SMTPCodes.replyCode(in: text) != nil || SMTPCodes.enhancedStatus(in: text) != nil
   }
 }

@@ -16,5 +16,13 @@ protocol BounceFormat: Sendable {
 enum Formats {
   /// Sender-specific units first, most specific before most general. The standard DSN reader
   /// is not listed: ``ReportReader`` always runs it and merges its facts with a unit's.
-  static let ordered: [any BounceFormat.Type] = []
+  static let ordered: [any BounceFormat.Type] = [
+    // Gateways, filters and services recognised by their own header marks.
+    Outlook.self, Office365.self, Exchange2007.self, Exchange2003.self, Domino.self, Notes.self,
+    IMailServer.self, MessagingServer.self, McAfee.self, MXLogic.self, MFilter.self, InterScanMSS.self,
+    Activehunter.self, MailFoundry.self, MailMarshalSMTP.self, Mimecast.self, Barracuda.self,
+    SurfControl.self, PowerMTA.self, SendGrid.self, Amavis.self, Bigfoot.self,
+    // MTAs recognised by subject and greeting.
+    DragonFly.self, OpenSMTPD.self, Qmail.self,
+  ]
 }

@@ -102,7 +102,8 @@ enum RFC3464: BounceFormat {
   static func action(_ value: String) -> DeliveryAction? {
     let word = value.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ";" }).first.map { $0.lowercased() } ?? ""
     switch word {
-    case "failed", "failure", "fail", "bounced", "bounce", "permanent": return .failed
+    // "expired" (SendGrid) means the message left the queue undelivered.
+    case "failed", "failure", "fail", "bounced", "bounce", "permanent", "expired": return .failed
     case "delayed", "delay", "deferred", "transient": return .delayed
     case "delivered", "deliverable", "success": return .delivered
     case "relayed", "relay": return .relayed

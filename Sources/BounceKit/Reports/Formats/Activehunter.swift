@@ -1,0 +1,43 @@
+/// Active!hunter, a Japanese mail filter (`X-AHMAILID`, boundaries `----=_Active!Hunter_…`):
+/// a Sendmail-style notice, "----- The following addresses had permanent fatal errors -----",
+/// `>>> address <address>` lines, then "----- Transcript of session follows -----" with the
+/// remote server's answer.
+enum Activehunter: BounceFormat {
+  static let name = "Activehunter"
+
+  static func recognizes(_ mail: ParsedMail) -> Bool {
+    if mail.header.has("x-ahmailid") { return true }
+    let type = ReportText.contentType(of: mail)
+    return type.contains("Active!Hunter")
+  }
+
+  static func read(_ mail: ParsedMail) -> DeliveryReport? {
+    let lines = ReportText.lines(mail.bodyText)
+    guard let listStart = ReportText.firstLine(in: lines, where: { ReportText.contains($0, "following addresses had") }) else {
+      return nil
+    }
+    let transcript = ReportText.firstLine(in: lines, from: listStart + 1, where: { ReportText.contains($0, "transcript of session follows") })
+    var addresses: [String] = []
+    for line in lines[(listStart + 1)..<(transcript ?? lines.count)] {
+      let t = ReportText.trimmed(line)
+      guard t.hasPrefix(">>>") || t.hasPrefix("<"), let address = ReportText.address(in: t) else { continue }
+      addresses.append(address)
+    }
+    var answer: [Substring] = []
+    if let transcript {
+      var j = transcript + 1
+      while j < lines.count, ReportText.isBlank(lines[j]) { j += 1 }
+      while j < lines.count, !ReportText.isBlank(lines[j]) {
+        answer.append(lines[j])
+        j += 1
+      }
+    }
+    let diagnostic = ReportText.joinAnswer(answer)
+    let permanent = ReportText.contains(lines[listStart], "permanent")
+    var report = DeliveryReport(format: name)
+    for address in addresses {
+      report.recipients.append(ReportText.recipient(address, diagnostic: diagnostic, action: permanent ? .failed : nil))
+    }
+    return report.recipients.isEmpty ? nil : report
+  }
+}

@@ -1,0 +1,52 @@
+/// IBM (Lotus) Domino: "DELIVERY FAILURE: …" or "DELIVERY_FAILURE: …", with a text part
+/// "Your message … was not delivered to: <addresses> because: <reason>", the reason in the
+/// server's language (often Japanese), and in newer versions a delivery-status part whose
+/// `X-Notes` diagnostic repeats it.
+enum Domino: BounceFormat {
+  static let name = "Domino"
+
+  static func recognizes(_ mail: ParsedMail) -> Bool {
+    let subject = mail.subject.uppercased()
+    return subject.hasPrefix("DELIVERY FAILURE:") || subject.hasPrefix("DELIVERY_FAILURE:")
+      || subject.hasPrefix("DELIVERY REPORT:") && mail.fromAddress.hasPrefix("postmaster@")
+  }
+
+  static func read(_ mail: ParsedMail) -> DeliveryReport? {
+    let lines = ReportText.lines(mail.bodyText)
+    guard let toLine = ReportText.firstLine(in: lines, where: { ReportText.contains($0, "was not delivered to") }) else {
+      return fallback(mail)
+    }
+    let becauseLine = ReportText.firstLine(in: lines, from: toLine + 1, where: { ReportText.hasPrefix(ReportText.trimmed($0), "because") })
+    var addresses: [String] = []
+    for line in lines[(toLine + 1)..<(becauseLine ?? lines.count)] {
+      if let address = ReportText.address(in: line) { addresses.append(address) }
+    }
+    // The reason: the paragraph after "because:", up to the next blank line.
+    var reason: [Substring] = []
+    if let becauseLine {
+      var j = becauseLine + 1
+      while j < lines.count, ReportText.isBlank(lines[j]) { j += 1 }
+      while j < lines.count, !ReportText.isBlank(lines[j]) {
+        reason.append(lines[j])
+        j += 1
+      }
+    }
+    var report = DeliveryReport(format: name)
+    let diagnostic = ReportText.joinAnswer(reason)
+    for address in addresses {
+      var r = ReportText.recipient(address, diagnostic: diagnostic)
+      if let rest = ReportText.after("error transferring to ", in: Substring(diagnostic)) {
+        r.remoteMTA = ReportText.host(at: rest)
+      }
+      report.recipients.append(r)
+    }
+    return report.recipients.isEmpty ? fallback(mail) : report
+  }
+
+  /// A Domino report whose text this reader does not follow: its delivery-status part.
+  static func fallback(_ mail: ParsedMail) -> DeliveryReport? {
+    guard RFC3464.recognizes(mail), var report = RFC3464.read(mail) else { return nil }
+    report.format = name
+    return report
+  }
+}

@@ -1,0 +1,103 @@
+/// qmail-send bounces, and those of its descendants that keep its text (netqmail, notqmail,
+/// s/qmail, IndiMail): "Hi. This is the qmail-send program at …", then one block per recipient
+/// that starts with `<address>:` and holds qmail-remote's account of the failure.
+///
+/// qmail gives up for good before it writes this message, so every recipient is `failed`, even
+/// when the last answer it got was a temporary one.
+enum Qmail: BounceFormat {
+  static let name = "qmail"
+
+  static func recognizes(_ mail: ParsedMail) -> Bool {
+    if mail.subject.asciiLowercased == "failure notice" { return true }
+    if mail.header.has("x-bounced-address") { return true }
+    return mail.header.all("received").contains { ReportText.contains($0.text, "invoked for bounce") }
+  }
+
+  /// Lines that start the copy of the original message.
+  static let endMarkers = [
+    "--- below this line is a copy of the message", "--- enclosed is a copy of the message",
+    "--- below this line is the original message", "--- original message follows",
+  ]
+
+  static func read(_ mail: ParsedMail) -> DeliveryReport? {
+    let lines = ReportText.lines(of: mail, stoppingAt: endMarkers)
+    // The greeting names the program; without it this is some other "failure notice".
+    guard lines.contains(where: { ReportText.contains($0, "qmail-send program") || ReportText.contains($0, "qmail-send ") })
+    else { return nil }
+    var report = DeliveryReport(format: name)
+    if let greeting = lines.first(where: { ReportText.contains($0, " program at ") }),
+      let at = ReportText.after(" program at ", in: greeting)
+    {
+      report.reportingMTA = ReportText.host(at: at)
+    }
+    var i = 0
+    while i < lines.count {
+      guard let address = recipientAddress(lines[i]) else {
+        i += 1
+        continue
+      }
+      var block: [Substring] = []
+      var j = i + 1
+      while j < lines.count, !ReportText.isBlank(lines[j]), recipientAddress(lines[j]) == nil {
+        block.append(lines[j])
+        j += 1
+      }
+      report.recipients.append(recipient(address, block: block))
+      i = j
+    }
+    return report.recipients.isEmpty ? nil : report
+  }
+
+  /// `<user@example.jp>:` → `user@example.jp`.
+  static func recipientAddress(_ line: Substring) -> String? {
+    let t = ReportText.trimmed(line)
+    guard t.hasPrefix("<"), t.hasSuffix(">:") else { return nil }
+    let inner = t.dropFirst().dropLast(2)
+    guard inner.contains("@"), !inner.contains(" ") else { return nil }
+    return String(inner)
+  }
+
+  /// One recipient from the lines qmail-remote wrote about it.
+  static func recipient(_ address: String, block: [Substring]) -> RecipientReport {
+    let diagnostic = ReportText.joinAnswer(block)
+    var r = ReportText.recipient(address, diagnostic: diagnostic)
+    r.command = command(in: diagnostic)
+    r.remoteMTA = remoteHost(in: diagnostic)
+    return r
+  }
+
+  /// qmail-remote names the stage of the dialogue in fixed English sentences.
+  static func command(in text: String) -> String? {
+    if let progress = ReportText.after("most progress was ", in: Substring(text)) {
+      return SMTPCommand.named(progress.prefix(12))
+    }
+    if ReportText.contains(text, "does not like recipient") { return "RCPT" }
+    if ReportText.contains(text, "sender was rejected") { return "MAIL" }
+    if ReportText.contains(text, "my name was rejected") { return "EHLO" }
+    if ReportText.contains(text, "failed after i sent the message") || ReportText.contains(text, "failed on data command") {
+      return "DATA"
+    }
+    if ReportText.contains(text, "greeting failed") { return "CONN" }
+    return nil
+  }
+
+  /// The host qmail-remote talked to: `remote host X said`, `Connected to X but …`,
+  /// `X does not like recipient`, `X failed after I sent the message`, `Giving up on X`.
+  static func remoteHost(in text: String) -> String? {
+    let s = Substring(text)
+    for marker in ["remote host ", "connected to "] {
+      if let rest = ReportText.after(marker, in: s), let host = ReportText.host(at: rest) { return host }
+    }
+    let words = s.split(separator: " ")
+    for (k, word) in words.enumerated() where k > 0 {
+      let next = k + 1 < words.count ? words[k + 1] : ""
+      if (word == "does" && next == "not") || (word == "failed" && (next == "after" || next == "on")),
+        let host = ReportText.host(at: words[k - 1])
+      {
+        return host
+      }
+    }
+    if let rest = ReportText.after("giving up on ", in: s) { return ReportText.host(at: rest) }
+    return nil
+  }
+}

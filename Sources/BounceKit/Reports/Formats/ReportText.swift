@@ -1,0 +1,275 @@
+/// Reading helpers for the plain-text bounces that sender-format units parse: splitting into
+/// lines, joining an SMTP answer written over several lines, and turning the words that
+/// describe one recipient's failure into a ``RecipientReport``.
+///
+/// Everything here is a single forward pass over the text; nothing uses regular expressions.
+enum ReportText {
+  /// The lines of `text` (LF separated), each without trailing spaces, tabs or CR.
+  static func lines(_ text: String) -> [Substring] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map(trimmedEnd)
+  }
+
+  /// `line` without trailing whitespace.
+  static func trimmedEnd(_ line: Substring) -> Substring {
+    var end = line.endIndex
+    while end > line.startIndex {
+      let before = line.index(before: end)
+      let c = line[before]
+      guard c == " " || c == "\t" || c == "\r" else { break }
+      end = before
+    }
+    return line[..<end]
+  }
+
+  /// `line` without leading and trailing whitespace.
+  static func trimmed(_ line: Substring) -> Substring {
+    let end = trimmedEnd(line)
+    var start = end.startIndex
+    while start < end.endIndex, end[start] == " " || end[start] == "\t" { start = end.index(after: start) }
+    return end[start...]
+  }
+
+  /// True when `line` holds nothing but whitespace.
+  static func isBlank(_ line: Substring) -> Bool {
+    line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+  }
+
+  /// The first index at or after `start` whose line satisfies `predicate`.
+  static func firstLine(in lines: [Substring], from start: Int = 0, where predicate: (Substring) -> Bool) -> Int? {
+    var i = max(0, start)
+    while i < lines.count {
+      if predicate(lines[i]) { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// True when `line` contains `needle`, compared without ASCII case (`needle` lower case).
+  static func contains(_ line: some StringProtocol, _ needle: String) -> Bool {
+    offset(of: needle, in: line) != nil
+  }
+
+  /// The text after the first occurrence of `marker` (compared without ASCII case, `marker`
+  /// lower case), or nil.
+  static func after(_ marker: String, in line: Substring) -> Substring? {
+    guard let found = offset(of: marker, in: line) else { return nil }
+    // The marker is ASCII, so the byte after it starts a character.
+    return line[line.utf8.index(line.utf8.startIndex, offsetBy: found + marker.utf8.count)...]
+  }
+
+  /// True when `line` begins with `prefix` (lower case), compared without ASCII case.
+  static func hasPrefix(_ line: some StringProtocol, _ prefix: String) -> Bool {
+    var it = line.utf8.makeIterator()
+    for p in prefix.utf8 {
+      guard let b = it.next(), ASCII.lower(b) == p else { return false }
+    }
+    return true
+  }
+
+  /// The byte offset of the first occurrence of `needle` (lower case) in `text`, compared
+  /// without ASCII case. Needles are short fixed phrases, so trying each start stays linear in
+  /// practice.
+  static func offset(of needle: String, in text: some StringProtocol) -> Int? {
+    let pat = Array(needle.utf8)
+    guard !pat.isEmpty else { return 0 }
+    func search(_ hay: UnsafeBufferPointer<UInt8>) -> Int? {
+      guard hay.count >= pat.count else { return nil }
+      var i = 0
+      while i + pat.count <= hay.count {
+        var j = 0
+        while j < pat.count, ASCII.lower(hay[i + j]) == pat[j] { j += 1 }
+        if j == pat.count { return i }
+        i += 1
+      }
+      return nil
+    }
+    if let found = text.utf8.withContiguousStorageIfAvailable(search) { return found }
+    return Array(text.utf8).withUnsafeBufferPointer(search)
+  }
+
+  /// `line` cut at every occurrence of `separator` (a short ASCII string).
+  static func split(_ line: Substring, on separator: String) -> [Substring] {
+    let sep = Array(separator.utf8)
+    let u = line.utf8
+    var pieces: [Substring] = []
+    var start = u.startIndex
+    var i = u.startIndex
+    while i < u.endIndex {
+      var j = i
+      var k = 0
+      while k < sep.count, j < u.endIndex, u[j] == sep[k] {
+        j = u.index(after: j)
+        k += 1
+      }
+      if k == sep.count {
+        pieces.append(line[start..<i])
+        start = j
+        i = j
+      } else {
+        i = u.index(after: i)
+      }
+    }
+    pieces.append(line[start...])
+    return pieces
+  }
+
+  /// Joins the lines of a server's answer into one line: a multi-line SMTP reply
+  /// (`550-5.7.26 Unauthenticated …` / `550 5.7.26 … gsmtp`) keeps its code once, at the front,
+  /// and loses the repeated prefixes of its continuation lines. Blank lines are skipped.
+  static func joinAnswer(_ lines: some Sequence<Substring>) -> String {
+    var parts: [Substring] = []
+    var answerPrefix: (code: Substring, status: Substring?)? = nil
+    for raw in lines {
+      var line = trimmed(raw)
+      guard !line.isEmpty else { continue }
+      if replyPrefix(line) == nil, let answer = answerAfterColon(line) {
+        // `Remote host said: 550-5.7.26 …`: the lead-in stays, the answer is joined below.
+        parts.append(line[..<answer.startIndex])
+        line = answer
+      }
+      if let prefix = replyPrefix(line) {
+        if let current = answerPrefix, current.code == prefix.code {
+          parts.append(prefix.rest)
+          continue
+        }
+        answerPrefix = (prefix.code, prefix.status)
+        var head = String(prefix.code)
+        if let status = prefix.status { head += " " + status }
+        parts.append(Substring(head))
+        parts.append(prefix.rest)
+        continue
+      }
+      parts.append(line)
+    }
+    return parts.joined(separator: " ").foldingWhitespace
+  }
+
+  /// The SMTP answer that follows a colon in `line` (`… said: 550-5.7.26 …`,
+  /// `… final DATA:550 …`), or nil.
+  static func answerAfterColon(_ line: Substring) -> Substring? {
+    var i = line.startIndex
+    while let colon = line[i...].firstIndex(of: ":") {
+      let rest = trimmed(line[line.index(after: colon)...])
+      if replyPrefix(rest) != nil { return rest }
+      i = line.index(after: colon)
+    }
+    return nil
+  }
+
+  /// `550-5.7.26 rest` or `550 5.7.26 rest` or `550 rest` → its parts; nil when the line does
+  /// not start with a reply code followed by a space or hyphen.
+  static func replyPrefix(_ line: Substring) -> (code: Substring, status: Substring?, rest: Substring)? {
+    let u = Array(line.utf8.prefix(24))
+    guard u.count >= 4, u[0] == 0x32 || u[0] == 0x34 || u[0] == 0x35, ASCII.isDigit(u[1]), ASCII.isDigit(u[2]),
+      u[3] == ASCII.hyphen || u[3] == ASCII.space
+    else { return nil }
+    let codeEnd = line.utf8.index(line.utf8.startIndex, offsetBy: 3)
+    let code = line[..<codeEnd]
+    var rest = line[line.utf8.index(after: codeEnd)...]
+    // An enhanced status right after the code belongs to the prefix.
+    let word = rest.prefix { $0 != " " && $0 != "\t" }
+    if !word.isEmpty, SMTPCodes.enhancedStatus(in: String(word)) == String(word) {
+      rest = rest[word.endIndex...]
+      return (code, word, trimmed(rest))
+    }
+    return (code, nil, trimmed(rest))
+  }
+
+  /// A recipient whose failure `diagnostic` describes in the server's (or the MTA's) own
+  /// words: reply code and enhanced status are read from it, and an SMTP command named in it.
+  static func recipient(_ address: String, diagnostic: String, action: DeliveryAction? = .failed) -> RecipientReport {
+    let folded = diagnostic.foldingWhitespace
+    var r = RecipientReport(recipient: address, action: action, diagnostic: folded)
+    r.replyCode = SMTPCodes.replyCode(in: folded)
+    r.status = SMTPCodes.enhancedStatus(in: folded)
+    return r
+  }
+
+  /// A host name or IP address at the start of `text` (`mx.example.jp`, `[192.0.2.1]`,
+  /// `192.0.2.1`), without brackets and trailing dot; nil when the first word is not one.
+  static func host(at text: some StringProtocol) -> String? {
+    let word = trimmed(Substring(text)).prefix { $0 != " " && $0 != "\t" && $0 != "," && $0 != ":" && $0 != ";" }
+    var host = String(word).trimmingCharacters(in: "[]()<>'\"")
+    if host.hasSuffix(".") { host.removeLast() }
+    return isHostName(host) ? host : nil
+  }
+
+  /// Letters, digits, dots, hyphens (and colons for IPv6), with at least one dot or colon.
+  static func isHostName(_ s: String) -> Bool {
+    guard !s.isEmpty, s.utf8.count <= 255, s.contains(".") || s.contains(":") else { return false }
+    return s.utf8.allSatisfy { ASCII.isAlnum($0) || $0 == ASCII.dot || $0 == ASCII.hyphen || $0 == ASCII.colon || $0 == ASCII.underscore }
+      && s.first != "." && s.first != "-"
+  }
+
+  /// The first address in `line` that is a plausible mailbox.
+  static func address(in line: some StringProtocol) -> String? {
+    if let found = Addresses.first(in: line), Addresses.isPlausible(found) { return found }
+    return Addresses.all(in: line).first
+  }
+
+  /// The message's raw Content-Type value, parameters included ("" when absent): boundaries
+  /// often carry the writer's name (`InterScan_NT_MIME_Boundary`, `Boundary_(ID_…)`).
+  static func contentType(of mail: ParsedMail) -> String {
+    mail.header.field("content-type").map { String(decoding: $0.unfoldedBytes, as: UTF8.self) } ?? ""
+  }
+
+  /// The body text of a report, cut at the first line that starts the returned original
+  /// message (any of `markers`, compared without ASCII case).
+  static func lines(of mail: ParsedMail, stoppingAt markers: [String]) -> [Substring] {
+    var all = lines(mail.bodyText)
+    if let cut = firstLine(in: all, where: { line in markers.contains { contains(line, $0) } }) {
+      all.removeSubrange(cut...)
+    }
+    return all
+  }
+}
+
+/// The SMTP command a failure followed, named the way results report it (`CONN`, `HELO`,
+/// `EHLO`, `STARTTLS`, `AUTH`, `MAIL`, `RCPT`, `DATA`).
+enum SMTPCommand {
+  /// The command named by `phrase` (`RCPT TO`, `MAIL FROM:`, `final DATA`, `end of data`,
+  /// `EHLO`…), or nil.
+  static func named(_ phrase: some StringProtocol, exactCase: Bool = false) -> String? {
+    // In running prose only upper-case words are commands ("mail" is not MAIL).
+    let words = (exactCase ? String(phrase) : phrase.uppercased()).split(whereSeparator: { !$0.isLetter })
+    for word in words {
+      switch word {
+      case "RCPT": return "RCPT"
+      case "MAIL": return "MAIL"
+      case "DATA", "BDAT": return "DATA"
+      case "EHLO": return "EHLO"
+      case "HELO": return "HELO"
+      case "STARTTLS": return "STARTTLS"
+      case "AUTH": return "AUTH"
+      case "CONNECT", "CONNECTION", "CONN", "GREETING", "BANNER": return "CONN"
+      default: continue
+      }
+    }
+    return nil
+  }
+
+  /// The command a sentence names as the point of failure: `… after RCPT TO:<…>`, `(in reply
+  /// to end of DATA command)`, `… did not like our MAIL FROM`. Nil when none is named.
+  static func mentioned(in text: String) -> String? {
+    let s = Substring(text)
+    for marker in ["in reply to ", "after ", "did not like our ", "most progress was "] {
+      if let rest = ReportText.after(marker, in: s), let command = named(rest.prefix(16), exactCase: true) { return command }
+    }
+    return nil
+  }
+
+  /// The command a transcript line such as `>>> RCPT TO:<a@example.jp>` or
+  /// `Sent <<< RCPT TO:<…>` shows; nil when the line is not one.
+  static func sent(in line: Substring) -> String? {
+    let t = ReportText.trimmed(line)
+    for marker in [">>> ", "<<< ", "Sent <<< ", "Sent >>> ", "SMTP>>> "] where t.hasPrefix(marker) {
+      let rest = t.dropFirst(marker.count)
+      let word = rest.prefix { $0.isLetter }.uppercased()
+      switch word {
+      case "RCPT", "MAIL", "DATA", "EHLO", "HELO", "STARTTLS", "AUTH", "BDAT": return named(word)
+      default: return nil
+      }
+    }
+    return nil
+  }
+}

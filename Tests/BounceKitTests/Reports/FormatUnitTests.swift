@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import BounceKit
+
+@Suite("Format units: text helpers, merging, robustness")
+struct FormatUnitTests {
+  @Test func multiLineAnswerKeepsItsCodeOnce() {
+    let joined = ReportText.joinAnswer([
+      "550-5.7.26 This message does not pass", "550-5.7.26 authentication checks.", "550 5.7.26  See the help pages. - gsmtp",
+    ])
+    #expect(joined == "550 5.7.26 This message does not pass authentication checks. See the help pages. - gsmtp")
+  }
+
+  @Test func answerAfterALeadInIsJoinedToo() {
+    let joined = ReportText.joinAnswer([
+      "192.0.2.1 failed after I sent the message.", "Remote host said: 554-5.7.1 Rejected for policy", "554 5.7.1 reasons",
+    ])
+    #expect(joined == "192.0.2.1 failed after I sent the message. Remote host said: 554 5.7.1 Rejected for policy reasons")
+    #expect(ReportText.joinAnswer(["mx [192.0.2.2] did not like our final DATA:550 5.7.1 no"]) == "mx [192.0.2.2] did not like our final DATA: 550 5.7.1 no")
+  }
+
+  @Test func differentCodesStartNewAnswers() {
+    #expect(ReportText.joinAnswer(["421 busy", "", "550 5.1.1 gone"]) == "421 busy 550 5.1.1 gone")
+  }
+
+  @Test func splittingOnASeparator() {
+    #expect(ReportText.split("a : b : c", on: " : ") == ["a", "b", "c"])
+    #expect(ReportText.split("no separator", on: " : ") == ["no separator"])
+    #expect(ReportText.split(" : ", on: " : ") == ["", ""])
+  }
+
+  @Test func commandsNamedInText() {
+    #expect(SMTPCommand.named("RCPT TO") == "RCPT")
+    #expect(SMTPCommand.named("final DATA") == "DATA")
+    #expect(SMTPCommand.named("MAIL FROM:<a@example.jp>") == "MAIL")
+    #expect(SMTPCommand.mentioned(in: "550 unknown user (in reply to RCPT TO command)") == "RCPT")
+    #expect(SMTPCommand.mentioned(in: "rejected after mail was scanned") == nil)
+    #expect(SMTPCommand.sent(in: ">>> DATA") == "DATA")
+    #expect(SMTPCommand.sent(in: "Sent <<< RCPT TO:<a@example.jp>") == "RCPT")
+    #expect(SMTPCommand.sent(in: "ordinary text") == nil)
+  }
+
+  @Test func hostsAreReadAtTheStartOfText() {
+    #expect(ReportText.host(at: "mx.example.jp [192.0.2.1] did not like") == "mx.example.jp")
+    #expect(ReportText.host(at: "192.0.2.20.") == "192.0.2.20")
+    #expect(ReportText.host(at: "Sorry, no host") == nil)
+  }
+
+  @Test func oneToOneReportsArePairedEvenWithDifferentAddresses() {
+    let text = DeliveryReport(format: "Domino", recipients: [RecipientReport(recipient: "user@example.com", action: .failed, diagnostic: "not listed")])
+    let dsn = DeliveryReport(format: "RFC3464", reportingMTA: "mx.example.org", recipients: [
+      RecipientReport(recipient: "user@example.org", action: .failed, status: "5.0.0", diagnostic: "not listed"),
+    ])
+    let merged = ReportMerger.merge(standard: dsn, specific: text)
+    #expect(merged.recipients.count == 1)
+    #expect(merged.recipients[0].recipient == "user@example.com")
+    #expect(merged.recipients[0].status == "5.0.0")
+    #expect(merged.reportingMTA == "mx.example.org")
+  }
+
+  @Test func mergingPrefersTheMoreSpecificFacts() {
+    let text = DeliveryReport(format: "X", recipients: [
+      RecipientReport(recipient: "a@example.jp", status: "5.0.0", diagnostic: "Remote SMTP server has rejected address"),
+      RecipientReport(recipient: "b@example.jp", status: "5.7.1", diagnostic: "550 5.7.1 relaying denied"),
+    ])
+    let dsn = DeliveryReport(format: "RFC3464", recipients: [
+      RecipientReport(recipient: "a@example.jp", status: "5.1.1", replyCode: 550, diagnostic: "550 5.1.1 user unknown"),
+      RecipientReport(recipient: "b@example.jp", status: "5.0.0", diagnostic: "relaying denied"),
+      RecipientReport(recipient: "c@example.jp", status: "5.2.2"),
+    ])
+    let merged = ReportMerger.merge(standard: dsn, specific: text)
+    #expect(merged.recipients.map(\.recipient) == ["a@example.jp", "b@example.jp", "c@example.jp"])
+    #expect(merged.recipients[0].status == "5.1.1")
+    #expect(merged.recipients[0].diagnostic == "550 5.1.1 user unknown")
+    #expect(merged.recipients[1].status == "5.7.1")
+    #expect(merged.recipients[1].diagnostic == "550 5.7.1 relaying denied")
+  }
+
+  @Test func unitNamesAreUniqueAndRegistered() {
+    let names = Formats.ordered.map { $0.name }
+    #expect(Set(names).count == names.count)
+    for name in ["qmail", "DragonFly", "OpenSMTPD", "Exchange2003", "Exchange2007", "Office365", "Domino", "Notes", "mFILTER"] {
+      #expect(names.contains(name))
+    }
+  }
+
+  /// Every format fixture, cut after each of its lines, must still be read without a crash:
+  /// real bounces arrive truncated.
+  @Test func truncatedFormatFixturesDoNotCrash() throws {
+    let analyzer = BounceAnalyzer()
+    for fixture in FixtureSupport.expectedFixtures() where fixture.hasPrefix("formats/") {
+      let bytes = try FixtureSupport.bytes(fixture)
+      var cut = 0
+      for (i, b) in bytes.enumerated() where b == 0x0A {
+        _ = analyzer.analyze(message: Array(bytes[..<i]))
+        cut += 1
+      }
+      #expect(cut > 0)
+    }
+  }
+}
