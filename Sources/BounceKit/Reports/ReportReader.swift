@@ -38,7 +38,10 @@ enum ReportReader {
 /// Merges what a DSN part says with what a sender-specific reading of the same message says.
 enum ReportMerger {
   /// The specific unit's recipients, each completed with the DSN's facts for the same address;
-  /// recipients only the DSN names are kept too.
+  /// recipients only the DSN names are kept too. When some recipients match by address and the
+  /// rest do not, the rest are paired in order if both sides have the same number left: the
+  /// text named the same recipient differently (a pipe or a file in the DSN, a source route,
+  /// an address the text part shows another way).
   static func merge(standard: DeliveryReport, specific: DeliveryReport) -> DeliveryReport {
     var merged = specific
     merged.reportingMTA = specific.reportingMTA ?? standard.reportingMTA
@@ -47,27 +50,51 @@ enum ReportMerger {
     merged.originalEnvelopeID = specific.originalEnvelopeID ?? standard.originalEnvelopeID
     merged.envelopeSender = specific.envelopeSender ?? standard.envelopeSender
     var byAddress: [String: Int] = [:]
-    for (i, r) in merged.recipients.enumerated() { byAddress[r.recipient.lowercased()] = i }
+    for (i, r) in merged.recipients.enumerated() where byAddress[r.recipient.lowercased()] == nil {
+      byAddress[r.recipient.lowercased()] = i
+    }
+    var matched = Set<Int>()
+    var unmatchedDSN: [RecipientReport] = []
     for dsn in standard.recipients {
-      guard let i = byAddress[dsn.recipient.lowercased()] else {
-        merged.recipients.append(dsn)
+      guard let i = byAddress[dsn.recipient.lowercased()], !matched.contains(i) else {
+        unmatchedDSN.append(dsn)
         continue
       }
+      matched.insert(i)
       merged.recipients[i] = complete(merged.recipients[i], with: dsn)
+    }
+    let unmatchedSpecific = merged.recipients.indices.filter { !matched.contains($0) }
+    if !unmatchedDSN.isEmpty, unmatchedDSN.count == unmatchedSpecific.count {
+      for (i, dsn) in zip(unmatchedSpecific, unmatchedDSN) {
+        var r = complete(merged.recipients[i], with: dsn)
+        // A real mailbox in the DSN is the recipient; a pipe, a file or a route is not.
+        if Addresses.isMailbox(dsn.recipient), !dsn.recipient.hasPrefix("|"), !dsn.recipient.hasPrefix("/") {
+          r.recipient = dsn.recipient
+        }
+        merged.recipients[i] = r
+      }
+    } else {
+      merged.recipients.append(contentsOf: unmatchedDSN)
     }
     return merged
   }
 
-  /// Fills every fact `primary` lacks from `secondary`.
+  /// Fills every fact `primary` lacks from `secondary`. The DSN's `Action` is taken over the
+  /// unit's (it is stated per recipient); a status that only gives the class (`5.0.0`) yields
+  /// to a more specific one of the same class.
   static func complete(_ primary: RecipientReport, with secondary: RecipientReport) -> RecipientReport {
     var r = primary
     r.originalRecipient = r.originalRecipient ?? secondary.originalRecipient
-    r.action = r.action ?? secondary.action
-    r.status = r.status ?? secondary.status
+    r.action = secondary.action ?? r.action
+    r.status = status(primary.status, secondary.status)
     r.replyCode = r.replyCode ?? secondary.replyCode
-    if r.diagnostic.isEmpty {
+    // The unit's text unless it is empty, or is the reporting MTA's own short words (no
+    // reply code) where the DSN has more to say.
+    if r.diagnostic.isEmpty
+      || SMTPCodes.leadingReplyCode(in: r.diagnostic) == nil && secondary.diagnostic.utf8.count > r.diagnostic.utf8.count
+    {
       r.diagnostic = secondary.diagnostic
-      r.diagnosticType = r.diagnosticType ?? secondary.diagnosticType
+      r.diagnosticType = secondary.diagnosticType ?? r.diagnosticType
     }
     r.remoteMTA = r.remoteMTA ?? secondary.remoteMTA
     r.command = r.command ?? secondary.command
@@ -75,5 +102,13 @@ enum ReportMerger {
     r.willRetryUntil = r.willRetryUntil ?? secondary.willRetryUntil
     r.feedbackType = r.feedbackType ?? secondary.feedbackType
     return r
+  }
+
+  /// `primary` unless it is absent, or only a class summary (`X.0.0`) where `secondary` is
+  /// a more specific code of the same class.
+  static func status(_ primary: String?, _ secondary: String?) -> String? {
+    guard let p = primary else { return secondary }
+    guard let s = secondary, s != p, s.first == p.first else { return p }
+    return p.hasSuffix(".0.0") && !s.hasSuffix(".0.0") ? s : p
   }
 }

@@ -16,5 +16,21 @@ protocol BounceFormat: Sendable {
 enum Formats {
   /// Sender-specific units first, most specific before most general. The standard DSN reader
   /// is not listed: ``ReportReader`` always runs it and merges its facts with a unit's.
-  static let ordered: [any BounceFormat.Type] = []
+  static let ordered: [any BounceFormat.Type] = [
+    // MTAs: recognised by their subjects, headers and From; each read checks its body markers.
+    Postfix.self,
+    Exim.self,
+    Courier.self,
+    V5Sendmail.self,
+    Sendmail.self,
+    FML.self,
+    ApacheJames.self,
+    X1DeliveryErrors.self,
+    X2UnableToDeliver.self,
+    X3TechnicalDetails.self,
+    X4QmailVariant.self,
+    X6TroubleDelivering.self,
+    DeliveryFailureNotice.self,
+    RejectReasonNotice.self,
+  ]
 }
