@@ -37,17 +37,23 @@ enum Exim: BounceFormat {
     let delayed = lines.contains { MTAText.contains($0, "has not yet been delivered") }
     var report = DeliveryReport(format: name)
     var seen = Set<String>()
-    let blocks = self.blocks(in: lines)
-    for (i, block) in blocks.enumerated() {
-      var r = recipient(from: block)
-      if !Addresses.isMailbox(r.recipient) {
-        // A bare local part, or a pipe or file with no address to show for it.
-        let local = r.recipient.lowercased()
-        guard let match = failed.first(where: { $0.lowercased().hasPrefix(local + "@") })
-          ?? (failed.count == blocks.count ? failed[i] : nil) ?? (failed.count == 1 ? failed[0] : nil)
-        else { continue }
-        r.recipient = match
-      }
+    var recipients = blocks(in: lines).map(recipient(from:))
+    // A bare local part, or a pipe or file with no address to show for it, takes its address
+    // from X-Failed-Recipients: the one with the same local part, else the ones left over, in
+    // order, when they are as many.
+    let taken = Set(recipients.map { $0.recipient.lowercased() })
+    var spare = failed.filter { !taken.contains($0.lowercased()) }
+    let unresolved = recipients.indices.filter { !Addresses.isMailbox(recipients[$0].recipient) }
+    for i in unresolved {
+      let local = recipients[i].recipient.lowercased()
+      guard !local.isEmpty, let match = spare.firstIndex(where: { $0.lowercased().hasPrefix(local + "@") }) else { continue }
+      recipients[i].recipient = spare.remove(at: match)
+    }
+    let stillUnresolved = unresolved.filter { !Addresses.isMailbox(recipients[$0].recipient) }
+    if stillUnresolved.count == spare.count {
+      for (i, address) in zip(stillUnresolved, spare) { recipients[i].recipient = address }
+    }
+    for var r in recipients where Addresses.isMailbox(r.recipient) {
       r.action = delayed ? .delayed : .failed
       // Some notices repeat the list (in two languages): one record per address.
       if seen.insert(r.recipient.lowercased()).inserted { report.recipients.append(r) }
@@ -123,6 +129,7 @@ enum Exim: BounceFormat {
         break  // the text after the list
       }
       if indent < 4, !(t.hasPrefix("host ") && !blocks.isEmpty) {
+        guard blocks.count < 500 else { break }
         // (Older Exim writes the host line two spaces in, under the address.)
         blocks.append(Block(head: t, details: []))
       } else if !blocks.isEmpty {

@@ -161,63 +161,82 @@ enum Postfix: BounceFormat {
 /// The session transcript of Postfix's "errors from …" notice to the postmaster: `In:` lines
 /// from the client, `Out:` lines from the server, continuation lines indented deeper.
 enum SMTPServerTranscript {
-  /// The recipients the client named (`RCPT TO:`), each with the first error the server gave
-  /// from that point on.
+  /// The recipients the client named (`RCPT TO:`) that the server refused, or accepted and
+  /// then failed at DATA, each with the server's answer.
   static func recipients(in lines: [Substring]) -> [RecipientReport] {
     var turns: [(isIn: Bool, text: String)] = []
     var pendingIn: Bool? = nil
-    var pending: [Substring] = []
+    var buffer: [Substring] = []
     func flush() {
-      if let isIn = pendingIn { turns.append((isIn, MTAText.folded(pending))) }
+      if let isIn = pendingIn { turns.append((isIn, MTAText.folded(buffer))) }
       pendingIn = nil
-      pending = []
+      buffer = []
     }
     for line in lines {
       let t = MTAText.trimmed(line)
       if t.hasPrefix("In:") {
         flush()
         pendingIn = true
-        pending = [t.dropFirst(3)]
+        buffer = [t.dropFirst(3)]
       } else if t.hasPrefix("Out:") {
         flush()
         pendingIn = false
-        pending = [t.dropFirst(4)]
+        buffer = [t.dropFirst(4)]
       } else if pendingIn != nil, MTAText.indentation(line) > 1, !t.isEmpty {
-        pending.append(t)
+        buffer.append(t)
       } else {
         flush()
       }
     }
     flush()
 
+    // Replies come in the order of the commands (also when pipelined): each final reply line
+    // answers the oldest command still waiting for one.
     var server: String? = nil
-    var command: String? = nil
+    var pending: [(command: String, recipient: Int?)] = []
+    var next = 0  // the oldest command not yet answered
+    var accepted: [Int] = []  // recipients the server took, answered later by DATA
     var out: [RecipientReport] = []
-    var waiting: [Int] = []  // recipients not yet answered with an error
+    func fail(_ i: Int, _ text: String, _ code: Int, _ command: String) {
+      out[i].replyCode = code
+      out[i].status = SMTPCodes.enhancedStatus(in: text)
+      out[i].diagnostic = text
+      out[i].diagnosticType = "smtp"
+      out[i].command = command
+      out[i].remoteMTA = server
+    }
     for turn in turns {
       if turn.isIn {
-        command = MTAText.smtpCommand(turn.text[...]) ?? command
-        if command == "RCPT", let address = Addresses.first(in: turn.text), Addresses.isMailbox(address) {
+        let command = MTAText.smtpCommand(turn.text[...]) ?? "OTHER"
+        var index: Int? = nil
+        if command == "RCPT", let address = Addresses.first(in: turn.text), Addresses.isMailbox(address), out.count < 1000 {
           out.append(RecipientReport(recipient: address, action: .failed))
-          waiting.append(out.count - 1)
+          index = out.count - 1
         }
+        pending.append((command, index))
         continue
       }
       guard let code = SMTPCodes.leadingReplyCode(in: turn.text) else { continue }
-      if code == 220, server == nil {
-        server = MTAText.leadingHost(turn.text.dropFirst(4))
+      if turn.text.dropFirst(3).first == "-" { continue }  // more lines of the same reply follow
+      guard next < pending.count else {
+        if code == 220, server == nil { server = MTAText.leadingHost(turn.text.dropFirst(4)) }
+        continue
       }
-      guard code >= 400, command != "QUIT" else { continue }
-      for i in waiting {
-        out[i].replyCode = code
-        out[i].status = SMTPCodes.enhancedStatus(in: turn.text)
-        out[i].diagnostic = turn.text
-        out[i].diagnosticType = "smtp"
-        out[i].command = command
-        out[i].remoteMTA = server
+      let (command, index) = pending[next]
+      if code == 354 {
+        pending[next] = ("DATA", nil)  // the reply to the message itself comes next
+        continue
       }
-      waiting = []
+      next += 1
+      if let index {
+        if code >= 400 { fail(index, turn.text, code, command) } else { accepted.append(index) }
+      } else if code >= 400, command == "DATA" {
+        for i in accepted { fail(i, turn.text, code, command) }
+        accepted = []
+      }
     }
+    // Only the recipients something went wrong for.
+    out = out.filter { $0.replyCode != nil }
     return out
   }
 }

@@ -44,8 +44,16 @@ struct SendmailText {
     var action: DeliveryAction?
   }
 
+  /// Most entries of each kind kept from one notice.
+  static let limit = 1000
+
   var listed: [Listed] = []
   var mentions: [Mention] = []
+  /// Where each address's last summary line is in `mentions`.
+  var mentionIndex: [String: Int] = [:]
+  /// The last answer of a transcript that talked to a single host: it concerns every
+  /// recipient the notice names.
+  var loneReply: Reply? = nil
   var replies: [Reply] = []
   /// Summary lines that start with a reply code but name no address (`554 5.0.0 Service
   /// unavailable`, `421 host (smtp)... Deferred: …`).
@@ -70,7 +78,7 @@ struct SendmailText {
     func closeReply() {
       guard inReply else { return }
       let reply = Reply(host: session.host, command: session.command ?? "CONN", text: MTAText.folded(replyLines))
-      replies.append(reply)
+      if replies.count < Self.limit { replies.append(reply) }
       // An answer to QUIT says nothing about the recipients.
       if session.command != "QUIT" { lastReply = reply }
       replyLines = []
@@ -101,7 +109,7 @@ struct SendmailText {
           continue
         }
         if MTAText.indentation(line) == 0 {
-          if let address = Self.listedAddress(t) { listed.append(Listed(address: address, action: action)) }
+          if listed.count < Self.limit, let address = Self.listedAddress(t) { listed.append(Listed(address: address, action: action)) }
         } else if let last = listed.indices.last {
           if let reason = Self.parenthesised("(reason:", in: t) {
             listed[last].reason = reason.foldingWhitespace
@@ -139,7 +147,8 @@ struct SendmailText {
           }
         } else {
           closeReply()
-          if let mention = Self.mention(t, reply: lastReply) {
+          if mentions.count < Self.limit, let mention = Self.mention(t, reply: lastReply) {
+            mentionIndex[mention.address.lowercased()] = mentions.count
             mentions.append(mention)
           } else if SMTPCodes.leadingReplyCode(in: String(t)) != nil {
             summaries.append(String(t))
@@ -150,6 +159,8 @@ struct SendmailText {
       }
     }
     closeReply()
+    let meaningful = replies.filter { $0.command != "QUIT" }
+    if let last = meaningful.last, Set(meaningful.map { $0.host ?? "" }).count == 1 { loneReply = last }
   }
 
   /// Strips the quoting of a notice forwarded inline (`> ` or `>` before each line), when
@@ -212,7 +223,7 @@ struct SendmailText {
     var r = RecipientReport(recipient: address, action: action)
     r.diagnosticType = "smtp"
     let key = address.lowercased()
-    if let m = mentions.last(where: { $0.address.lowercased() == key }) {
+    if let m = mentionIndex[key].map({ mentions[$0] }) {
       if SMTPCodes.leadingReplyCode(in: m.text) != nil {
         // `554 <user@…>... 550 Host unknown`: the relayed answer is in the text itself.
         apply(answer: m.text, to: &r, firstHand: true)
@@ -234,7 +245,7 @@ struct SendmailText {
       apply(answer: reason, to: &r, firstHand: true)
       return r
     }
-    if let reply = lastReplyForLoneRecipient {
+    if let reply = loneReply {
       apply(reply, to: &r)
       return r
     }
@@ -247,13 +258,6 @@ struct SendmailText {
     return r
   }
 
-  /// The one answer a transcript holds, when it has a single session: it concerns every
-  /// recipient the notice names.
-  var lastReplyForLoneRecipient: Reply? {
-    let meaningful = replies.filter { $0.command != "QUIT" }
-    guard let last = meaningful.last, Set(meaningful.map { $0.host ?? "" }).count == 1 else { return nil }
-    return last
-  }
 
   /// Facts from a server answer in a session.
   func apply(_ reply: Reply, to r: inout RecipientReport) {

@@ -35,8 +35,8 @@ enum X3TechnicalDetails: BounceFormat {
       } else if t.hasPrefix("=====") {
         if inDetails { break }
       } else if inDetails {
-        if !t.isEmpty { details.append(String(t)) }
-      } else if t.hasPrefix("* "), let a = Addresses.first(in: t.dropFirst(2)), Addresses.isMailbox(a) {
+        if !t.isEmpty, details.count < 200 { details.append(String(t)) }
+      } else if t.hasPrefix("* "), addresses.count < 500, let a = Addresses.first(in: t.dropFirst(2)), Addresses.isMailbox(a) {
         addresses.append(a)
       }
     }
