@@ -17,14 +17,14 @@ enum AddressColonBlocks {
     var address: String? = nil
     var text: [Substring] = []
     func flush() {
-      guard let a = address else { return }
+      guard let a = address, out.count < MTAText.maxRecipients else { return }
       out.append(recipient(a, text: MTAText.folded(text), action: action))
       address = nil
       text = []
     }
     for line in lines {
       let t = MTAText.trimmed(line)
-      if t.hasPrefix("---") { break }
+      if MTAText.starts(t, with: "---") { break }
       if line.first == "<", let gt = t.firstIndex(of: ">"), t[gt...].hasPrefix(">:"),
         let a = Addresses.first(in: t[...gt]), Addresses.isMailbox(a)
       {

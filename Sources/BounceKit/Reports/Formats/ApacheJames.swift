@@ -17,7 +17,7 @@ enum ApacheJames: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = MTAText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     guard let details = lines.firstIndex(where: { MTAText.trimmed($0) == "Message details:" }),
       let errorLine = lines.firstIndex(where: { MTAText.trimmed($0) == "Error message below:" }), errorLine < details
     else { return nil }
@@ -25,7 +25,7 @@ enum ApacheJames: BounceFormat {
     var report = DeliveryReport(format: name)
     for line in lines[(details + 1)...] {
       let t = MTAText.trimmed(line)
-      guard t.utf8.hasPrefixIgnoringCase("rcpt to:") else { continue }
+      guard t.utf8.hasPrefixIgnoringCase("rcpt to:"), report.recipients.count < MTAText.maxRecipients else { continue }
       for address in Addresses.all(in: t.dropFirst(8)) where Addresses.isMailbox(address) {
         var r = RecipientReport(recipient: address, action: .failed, diagnostic: error, diagnosticType: "smtp")
         r.replyCode = SMTPCodes.leadingReplyCode(in: error)

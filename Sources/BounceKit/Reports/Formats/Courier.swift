@@ -18,7 +18,7 @@ enum Courier: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = MTAText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     guard lines.contains(where: { MTAText.contains($0, "courier mail server") || MTAText.contains($0, "cannot be delivered:")
       || MTAText.contains($0, "have been delayed:") || MTAText.contains($0, "successfully delivered") })
     else { return nil }
@@ -27,7 +27,7 @@ enum Courier: BounceFormat {
     var current: RecipientReport? = nil
     var answer: [Substring] = []
     func close() {
-      guard var r = current else { return }
+      guard var r = current, report.recipients.count < MTAText.maxRecipients else { return }
       if !answer.isEmpty {
         let text = MTAText.joiningReplyLines(MTAText.folded(answer))
         r.diagnostic = text
@@ -41,18 +41,18 @@ enum Courier: BounceFormat {
     }
     for line in lines {
       let t = MTAText.trimmed(line)
-      if line.first == "<", !line.hasPrefix("<<<"), t.hasSuffix(">:"), let address = Addresses.first(in: t), Addresses.isMailbox(address) {
+      if line.first == "<", !MTAText.starts(line, with: "<<<"), t.hasSuffix(">:"), let address = Addresses.first(in: t), Addresses.isMailbox(address) {
         close()
         current = RecipientReport(recipient: address, action: delayed ? .delayed : .failed)
       } else if current != nil {
-        if t.hasPrefix(">>>") {
+        if MTAText.starts(t, with: ">>>") {
           current?.command = MTAText.smtpCommand(t.dropFirst(3))
           answer = []
-        } else if t.hasPrefix("<<<") {
+        } else if MTAText.starts(t, with: "<<<") {
           answer.append(MTAText.trimmed(t.dropFirst(3)))
         } else if MTAText.indentation(line) > 0, t.hasSuffix(":"), current?.remoteMTA == nil {
           current?.remoteMTA = MTAText.leadingHost(t)
-        } else if t.hasPrefix("---") || (t.isEmpty && !answer.isEmpty) {
+        } else if MTAText.starts(t, with: "---") || (t.isEmpty && !answer.isEmpty) {
           close()
         }
       }

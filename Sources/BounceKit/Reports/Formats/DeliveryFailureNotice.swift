@@ -16,13 +16,15 @@ enum DeliveryFailureNotice: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = MTAText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     guard lines.prefix(20).contains(where: { MTAText.contains($0, "your delivery to the following address") }) else { return nil }
     var report = DeliveryReport(format: name)
     for line in lines {
       let t = MTAText.trimmed(line)
       if t.utf8.hasPrefixIgnoringCase("delivery failed:") || t.utf8.hasPrefixIgnoringCase("delivery delayed:") {
-        guard let address = Addresses.first(in: t.drop(while: { $0 != ":" }).dropFirst()), Addresses.isMailbox(address) else { continue }
+        guard report.recipients.count < MTAText.maxRecipients,
+          let address = Addresses.first(in: t.drop(while: { $0 != ":" }).dropFirst()), Addresses.isMailbox(address)
+        else { continue }
         let delayed = t.utf8.hasPrefixIgnoringCase("delivery delayed:")
         report.recipients.append(RecipientReport(recipient: address, action: delayed ? .delayed : .failed))
         continue

@@ -4,18 +4,21 @@
 ///
 ///     You are not a member of this mailing list <list@example.org>.
 ///
-/// The list's ordinary posts carry the same header, so the notice must also read as a
-/// refusal.
+/// The list's ordinary posts carry the same header, so the notice must also come from the
+/// list's maintainer and read as a refusal.
 enum FML: BounceFormat {
   static let name = "FML"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    guard let server = mail.header["x-mlserver"] else { return false }
-    return MTAText.contains(server, "fml")
+    // fml's own notices come from the list's maintainer address and, unlike the articles it
+    // distributes, carry no article number.
+    guard let server = mail.header["x-mlserver"], MTAText.contains(server, "fml"), mail.header["x-mail-count"] == nil else { return false }
+    let from = mail.fromAddress
+    return from.contains("-admin@") || from.hasPrefix("owner-") || from.contains("-request@") || from.contains("fml")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = MTAText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     guard let first = lines.firstIndex(where: { !MTAText.isBlank($0) }) else { return nil }
     let end = lines[first...].firstIndex(where: MTAText.isBlank) ?? lines.endIndex
     let paragraph = MTAText.folded(lines[first..<end])

@@ -3,9 +3,27 @@
 /// them in their notices. Everything is linear in the text and works on substrings, so that a
 /// unit never copies a line it only looks at.
 enum MTAText {
-  /// The lines of `text`, without their line breaks (a trailing CR is dropped too).
+  /// Most recipients a unit reads from one notice (as many as the DSN reader keeps).
+  static let maxRecipients = DSNFields.maxRecipients
+
+  /// The lines of `text`, without their line breaks (a trailing CR is dropped too). Split on
+  /// the bytes: a line break is ASCII, so every cut falls between characters.
   static func lines(_ text: String) -> [Substring] {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.last == "\r" ? $0.dropLast() : $0 }
+    var out: [Substring] = []
+    let u = text.utf8
+    var start = u.startIndex
+    var i = u.startIndex
+    while i != u.endIndex {
+      if u[i] == ASCII.lf {
+        var end = i
+        if end > start, u[u.index(before: end)] == ASCII.cr { end = u.index(before: end) }
+        out.append(text[start..<end])
+        start = u.index(after: i)
+      }
+      i = u.index(after: i)
+    }
+    out.append(text[start..<u.endIndex])
+    return out
   }
 
   /// The first range of `needle` in `text`, compared ASCII case-insensitively. `needle` must be
@@ -30,6 +48,19 @@ enum MTAText {
       i = u.index(after: i)
     }
     return nil
+  }
+
+  /// True when `text` starts with the bytes of `prefix` (case matters): cheaper than
+  /// `hasPrefix`, which compares characters.
+  static func starts(_ text: Substring, with prefix: StaticString) -> Bool {
+    let count = prefix.utf8CodeUnitCount
+    let p = prefix.utf8Start
+    var i = text.utf8.startIndex
+    for k in 0..<count {
+      guard i != text.utf8.endIndex, text.utf8[i] == p[k] else { return false }
+      i = text.utf8.index(after: i)
+    }
+    return true
   }
 
   /// True when `text` holds `needle` (lower-case ASCII), ignoring ASCII case.
@@ -59,15 +90,17 @@ enum MTAText {
 
   /// The line without leading and trailing spaces and tabs.
   static func trimmed(_ line: Substring) -> Substring {
-    var s = line
-    while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-    while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-    return s
+    let u = line.utf8
+    var lo = u.startIndex
+    var hi = u.endIndex
+    while lo != hi, ASCII.isSpace(u[lo]) { lo = u.index(after: lo) }
+    while hi != lo, ASCII.isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+    return line[lo..<hi]
   }
 
   /// True when the line holds nothing but spaces and tabs.
   static func isBlank(_ line: Substring) -> Bool {
-    line.utf8.allSatisfy { $0 == ASCII.space || $0 == ASCII.tab }
+    line.utf8.allSatisfy(ASCII.isSpace)
   }
 
   /// Lines joined with single spaces, whitespace folded.

@@ -22,14 +22,14 @@ enum Postfix: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = MTAText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     var report = DeliveryReport(format: name)
     if MTAText.contains(mail.subject, "postfix smtp server: errors from") {
       report.recipients = SMTPServerTranscript.recipients(in: lines)
       return report.recipients.isEmpty ? nil : report
     }
     let action = action(subject: mail.subject)
-    for paragraph in paragraphs(in: lines) {
+    for paragraph in paragraphs(in: lines).prefix(MTAText.maxRecipients) {
       guard var r = recipient(from: paragraph) else { continue }
       r.action = action
       report.recipients.append(r)
@@ -174,11 +174,11 @@ enum SMTPServerTranscript {
     }
     for line in lines {
       let t = MTAText.trimmed(line)
-      if t.hasPrefix("In:") {
+      if MTAText.starts(t, with: "In:") {
         flush()
         pendingIn = true
         buffer = [t.dropFirst(3)]
-      } else if t.hasPrefix("Out:") {
+      } else if MTAText.starts(t, with: "Out:") {
         flush()
         pendingIn = false
         buffer = [t.dropFirst(4)]

@@ -14,11 +14,11 @@ enum RejectReasonNotice: BounceFormat {
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     var reason: String? = nil
     var report = DeliveryReport(format: name)
-    for line in MTAText.lines(mail.bodyText) {
+    for line in mail.bodyLines {
       let t = MTAText.trimmed(line)
       if t.utf8.hasPrefixIgnoringCase("reject reason:") {
         reason = String(MTAText.trimmed(t.dropFirst(14)))
-      } else if t.utf8.hasPrefixIgnoringCase("target mail address:"), let reason,
+      } else if t.utf8.hasPrefixIgnoringCase("target mail address:"), let reason, report.recipients.count < MTAText.maxRecipients,
         let address = Addresses.first(in: t.dropFirst(20)), Addresses.isMailbox(address)
       {
         var r = RecipientReport(recipient: address, action: .failed, diagnostic: reason)

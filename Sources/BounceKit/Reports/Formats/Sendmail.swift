@@ -16,7 +16,7 @@ enum Sendmail: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let text = SendmailText(lines: MTAText.lines(mail.bodyText))
+    let text = SendmailText(lines: mail.bodyLines)
     guard text.hasTranscript || !text.listed.isEmpty else { return nil }
     let dsn = RFC3464.recognizes(mail) ? RFC3464.read(mail) : nil
     var dsnStatus: [String: String] = [:]

@@ -87,7 +87,7 @@ struct SendmailText {
 
     for line in lines {
       let t = MTAText.trimmed(line)
-      if t.hasPrefix("-----") {
+      if MTAText.starts(t, with: "-----") {
         closeReply()
         if MTAText.contains(t, "transcript of session") {
           section = .transcript
@@ -131,10 +131,10 @@ struct SendmailText {
           closeReply()
           session = (MTAText.leadingHost(host), nil)
           lastReply = nil
-        } else if t.hasPrefix(">>>") {
+        } else if MTAText.starts(t, with: ">>>") {
           closeReply()
           session.command = MTAText.smtpCommand(t.dropFirst(3)) ?? "OTHER"
-        } else if t.hasPrefix("<<<") {
+        } else if MTAText.starts(t, with: "<<<") {
           // Consecutive `<<<` lines are one multi-line answer.
           if inReply, let last = replyLines.last, SMTPCodes.leadingReplyCode(in: String(last.prefix(4))) != nil,
             last.dropFirst(3).first == "-"
@@ -170,8 +170,8 @@ struct SendmailText {
       marker.first == ">"
     else { return lines }
     return lines.map { line in
-      if line.hasPrefix("> ") { return line.dropFirst(2) }
-      if line.hasPrefix(">") { return line.dropFirst() }
+      if MTAText.starts(line, with: "> ") { return line.dropFirst(2) }
+      if MTAText.starts(line, with: ">") { return line.dropFirst() }
       return line
     }
   }

@@ -18,7 +18,7 @@ enum V5Sendmail: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = MTAText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     // Sendmail V8 always writes where the message came from; V5 never does.
     guard !lines.contains(where: { MTAText.contains($0, "the original message was received at") }) else { return nil }
     let text = SendmailText(lines: lines)

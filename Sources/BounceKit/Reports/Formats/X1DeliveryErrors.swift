@@ -12,14 +12,16 @@ enum X1DeliveryErrors: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = MTAText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     guard let marker = lines.firstIndex(where: { MTAText.contains($0, "---the following addresses had delivery errors---") }) else { return nil }
     let delayed = MTAText.contains(mail.subject, "could not send mail for past")
     var report = DeliveryReport(format: name)
     for line in lines[(marker + 1)...] {
       let t = MTAText.trimmed(line)
       if t.isEmpty { if report.recipients.isEmpty { continue } else { break } }
-      guard let address = Addresses.first(in: t.split(separator: " ").first ?? t), Addresses.isMailbox(address) else { break }
+      guard report.recipients.count < MTAText.maxRecipients,
+        let address = Addresses.first(in: t.split(separator: " ").first ?? t), Addresses.isMailbox(address)
+      else { break }
       var r = RecipientReport(recipient: address, action: delayed ? .delayed : .failed)
       if let open = t.firstIndex(of: "["), let close = t.lastIndex(of: "]"), open < close {
         r.diagnostic = String(t[t.index(after: open)..<close]).foldingWhitespace

@@ -15,7 +15,7 @@ enum X2UnableToDeliver: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = MTAText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     guard let intro = lines.prefix(40).firstIndex(where: { MTAText.contains($0, "unable to deliver message to the following address") }) else { return nil }
     let recipients = AddressColonBlocks.recipients(in: lines[(intro + 1)...], action: .failed)
     return recipients.isEmpty ? nil : DeliveryReport(format: name, recipients: recipients)

@@ -21,7 +21,7 @@ enum X3TechnicalDetails: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = MTAText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     guard lines.prefix(10).contains(where: { MTAText.contains($0, "this is an automatically generated delivery status notification") }),
       let list = lines.firstIndex(where: { MTAText.contains($0, "to the following recipients") })
     else { return nil }
@@ -32,11 +32,11 @@ enum X3TechnicalDetails: BounceFormat {
       let t = MTAText.trimmed(line)
       if MTAText.contains(t, "technical details") {
         inDetails = true
-      } else if t.hasPrefix("=====") {
+      } else if MTAText.starts(t, with: "=====") {
         if inDetails { break }
       } else if inDetails {
         if !t.isEmpty, details.count < 200 { details.append(String(t)) }
-      } else if t.hasPrefix("* "), addresses.count < 500, let a = Addresses.first(in: t.dropFirst(2)), Addresses.isMailbox(a) {
+      } else if MTAText.starts(t, with: "* "), addresses.count < 500, let a = Addresses.first(in: t.dropFirst(2)), Addresses.isMailbox(a) {
         addresses.append(a)
       }
     }

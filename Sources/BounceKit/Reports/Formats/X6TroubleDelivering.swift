@@ -20,13 +20,13 @@ enum X6TroubleDelivering: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = MTAText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     guard let start = lines.firstIndex(where: { MTAText.contains($0, "we had trouble delivering your message") }) else { return nil }
     var report = DeliveryReport(format: name)
     var paragraph: [Substring] = []
     func flush() {
       defer { paragraph = [] }
-      guard !paragraph.isEmpty else { return }
+      guard !paragraph.isEmpty, report.recipients.count < MTAText.maxRecipients else { return }
       report.recipients.append(contentsOf: recipients(in: MTAText.folded(paragraph)))
     }
     for line in lines[(start + 1)...] {
