@@ -18,7 +18,8 @@ enum Postfix: BounceFormat {
     let s = mail.subject
     return MTAText.contains(s, "undelivered mail returned to sender") || MTAText.contains(s, "delayed mail (still being retried)")
       || MTAText.contains(s, "mail delivery status report") || MTAText.contains(s, "successful mail delivery report")
-      || MTAText.contains(s, "postfix smtp server: errors from")
+      || MTAText.contains(s, "postfix smtp server: errors from") || MTAText.contains(mail.from, "mail delivery system")
+      || mail.deliveryStatusParts.contains { MTAText.contains($0.text, "x-postfix-") }
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
@@ -66,7 +67,7 @@ enum Postfix: BounceFormat {
     var out: [String] = []
     var current: [Substring] = []
     for line in lines {
-      if MTAText.indentation(line) <= 2, startsRecipientParagraph(MTAText.trimmed(line)) {
+      if MTAText.indentation(line) <= 1, startsRecipientParagraph(MTAText.trimmed(line)) {
         if !current.isEmpty { out.append(MTAText.folded(current)) }
         current = [MTAText.trimmed(line)]
       } else if !current.isEmpty, !MTAText.isBlank(line) {
@@ -88,7 +89,7 @@ enum Postfix: BounceFormat {
     let inside = line[line.index(after: line.startIndex)..<close]
     guard inside.contains("@"), !inside.contains(" ") || inside.hasPrefix("\"") else { return false }
     let rest = line[line.index(after: close)...]
-    return rest.first == ":" || rest.hasPrefix(" (expanded from") || rest.isEmpty
+    return rest.first == ":" || rest.hasPrefix(" (expanded from")
   }
 
   /// One recipient from its folded paragraph.
