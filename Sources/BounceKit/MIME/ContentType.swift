@@ -24,6 +24,14 @@ struct ContentType: Sendable, Equatable {
     while i < n, ASCII.isSpace(raw[i]) { i += 1 }
     var typeEnd = i
     while typeEnd < n, raw[typeEnd] != ASCII.semicolon { typeEnd += 1 }
+    // `text/plain charset="x"` (the semicolon forgotten): the type ends at the first space
+    // after the slash, and parameters follow.
+    if let slash = raw[i..<typeEnd].firstIndex(of: 0x2F) {
+      var j = slash + 1
+      while j < typeEnd, ASCII.isSpace(raw[j]) { j += 1 }
+      while j < typeEnd, !ASCII.isWhitespace(raw[j]) { j += 1 }
+      if j < typeEnd, raw[j..<typeEnd].contains(ASCII.equals) { typeEnd = j }
+    }
     let mime = raw[i..<typeEnd].trimmingWhitespace()
     if let slash = mime.firstIndex(of: 0x2F) {
       type = String(decoding: mime[..<slash].trimmingWhitespace().map(ASCII.lower), as: UTF8.self)

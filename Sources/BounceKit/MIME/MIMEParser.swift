@@ -19,7 +19,7 @@ struct MIMEParser {
     let (header, bodyStart) = MessageHeader.parse(bytes)
     var contentType = header.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
       .flatMap { $0.type.isEmpty ? nil : $0 } ?? defaultType
-    if depth == 0, !header.has("content-type"), let boundary = Self.guessBoundary(bytes[bodyStart...]) {
+    if depth == 0, !header.has("content-type"), let boundary = Self.guessBoundary(bytes[bodyStart...], excludingDeclared: true) {
       // A message that lost its Content-Type but whose body is plainly MIME (some Sendmail
       // bounces): read it as the multipart it is.
       contentType = ContentType(type: "multipart", subtype: "mixed", parameters: ["boundary": String(decoding: boundary, as: UTF8.self)])
@@ -138,15 +138,18 @@ struct MIMEParser {
   }
 
   /// The boundary of the first `--xxxx` line that is directly followed by a `Content-…`
-  /// field line.
-  static func guessBoundary(_ body: ArraySlice<UInt8>) -> [UInt8]? {
+  /// field line. For a message with no Content-Type at all (`excludingDeclared`), a boundary
+  /// that a `boundary=` inside the body declares is skipped: it belongs to a message quoted in
+  /// the body (such as the original returned as plain text), not to this one.
+  static func guessBoundary(_ body: ArraySlice<UInt8>, excludingDeclared: Bool = false) -> [UInt8]? {
+    let declared = excludingDeclared ? declaredBoundaries(body) : []
     var i = body.startIndex
     let end = body.endIndex
     var previous: [UInt8]? = nil
     while i < end {
       var lineEnd = i
       while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
-      if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-") { return token }
+      if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-"), !declared.contains(token) { return token }
       previous = nil
       let line = body[i..<lineEnd].trimmingWhitespace()
       if line.count > 3, line.count <= 200, line[line.startIndex] == ASCII.hyphen,
@@ -159,5 +162,25 @@ struct MIMEParser {
       i = lineEnd + 1
     }
     return nil
+  }
+
+  /// The values of every `boundary=` parameter written in `body`, in one pass.
+  static func declaredBoundaries(_ body: ArraySlice<UInt8>) -> Set<[UInt8]> {
+    var found = Set<[UInt8]>()
+    var i = body.startIndex
+    let end = body.endIndex
+    while i + 9 <= end, found.count < 64 {
+      if ASCII.lower(body[i]) == 0x62, body[i..<(i + 9)].hasPrefixIgnoringCase("boundary=") {
+        var j = i + 9
+        if j < end, body[j] == ASCII.quote { j += 1 }
+        let start = j
+        while j < end, body[j] != ASCII.quote, body[j] != ASCII.semicolon, !ASCII.isWhitespace(body[j]) { j += 1 }
+        if j > start { found.insert(Array(body[start..<j])) }
+        i = j
+      } else {
+        i += 1
+      }
+    }
+    return found
   }
 }

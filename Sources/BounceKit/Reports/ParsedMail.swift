@@ -89,6 +89,10 @@ final class ParsedMail {
     return html.map(HTMLText.plainText).joined(separator: "\n")
   }()
 
+  /// `bodyText` split into lines (no line breaks), shared by the format units that read it
+  /// line by line.
+  lazy var bodyLines: [Substring] = MTAText.lines(bodyText)
+
   /// Parts matching `predicate`, depth first, not looking inside embedded messages.
   func parts(where predicate: (MIMEPart) -> Bool) -> [MIMEPart] {
     var found: [MIMEPart] = []

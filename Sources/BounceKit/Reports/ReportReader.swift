@@ -20,9 +20,11 @@ enum ReportReader {
   static func readTopLevel(_ mail: ParsedMail) -> DeliveryReport? {
     let standard = RFC3464.recognizes(mail) ? RFC3464.read(mail) : nil
     var specific: DeliveryReport? = nil
+    var textNamesRecipient = false
     for unit in Formats.ordered where unit.recognizes(mail) {
       if let report = unit.read(mail) {
         specific = report
+        textNamesRecipient = unit.textNamesRecipient
         break
       }
     }
@@ -30,7 +32,7 @@ enum ReportReader {
     case (nil, nil): return nil
     case (let s?, nil): return s
     case (nil, let f?): return f
-    case (let s?, let f?): return ReportMerger.merge(standard: s, specific: f)
+    case (let s?, let f?): return ReportMerger.merge(standard: s, specific: f, textNamesRecipient: textNamesRecipient)
     }
   }
 }
@@ -39,52 +41,70 @@ enum ReportReader {
 enum ReportMerger {
   /// The specific unit's recipients, each completed with the DSN's facts for the same address
   /// (its `Final-Recipient`, or its `Original-Recipient`); recipients only the DSN names are
-  /// kept too. When each side names exactly one recipient they describe the same delivery even
-  /// if the addresses differ (a rewritten or forwarded address): the unit's address, read from
-  /// the text the sender sees, is kept and completed with the DSN's facts.
-  static func merge(standard: DeliveryReport, specific: DeliveryReport) -> DeliveryReport {
+  /// kept too. When some recipients match by address and the rest do not, the rest are paired
+  /// in order if both sides have the same number left: the text named the same recipient
+  /// differently (a pipe or a file in the DSN, a source route, an address the text part shows
+  /// another way, a rewritten or forwarded address). A paired recipient takes the DSN's address
+  /// when it is a real mailbox, unless the family's text is known to name the recipient more
+  /// faithfully (`textNamesRecipient`).
+  static func merge(standard: DeliveryReport, specific: DeliveryReport, textNamesRecipient: Bool = false) -> DeliveryReport {
     var merged = specific
     merged.reportingMTA = specific.reportingMTA ?? standard.reportingMTA
     merged.receivedFromMTA = specific.receivedFromMTA ?? standard.receivedFromMTA
     merged.arrivalDate = specific.arrivalDate ?? standard.arrivalDate
     merged.originalEnvelopeID = specific.originalEnvelopeID ?? standard.originalEnvelopeID
     merged.envelopeSender = specific.envelopeSender ?? standard.envelopeSender
-    if merged.recipients.count == 1, standard.recipients.count == 1 {
-      merged.recipients[0] = complete(merged.recipients[0], with: standard.recipients[0])
-      return merged
-    }
     var byAddress: [String: Int] = [:]
     for (i, r) in merged.recipients.enumerated() where byAddress[r.recipient.lowercased()] == nil {
       byAddress[r.recipient.lowercased()] = i
     }
+    var matched = Set<Int>()
+    var unmatchedDSN: [RecipientReport] = []
     for dsn in standard.recipients {
       let key = byAddress[dsn.recipient.lowercased()] ?? dsn.originalRecipient.flatMap { byAddress[$0.lowercased()] }
-      guard let i = key else {
-        merged.recipients.append(dsn)
+      guard let i = key, !matched.contains(i) else {
+        unmatchedDSN.append(dsn)
         continue
       }
+      matched.insert(i)
       merged.recipients[i] = complete(merged.recipients[i], with: dsn)
+    }
+    let unmatchedSpecific = merged.recipients.indices.filter { !matched.contains($0) }
+    if !unmatchedDSN.isEmpty, unmatchedDSN.count == unmatchedSpecific.count {
+      for (i, dsn) in zip(unmatchedSpecific, unmatchedDSN) {
+        var r = complete(merged.recipients[i], with: dsn)
+        // A real mailbox in the DSN is the recipient; a pipe, a file or a route is not.
+        if !textNamesRecipient, Addresses.isMailbox(dsn.recipient), !dsn.recipient.hasPrefix("|"), !dsn.recipient.hasPrefix("/") {
+          r.recipient = dsn.recipient
+        }
+        merged.recipients[i] = r
+      }
+    } else {
+      merged.recipients.append(contentsOf: unmatchedDSN)
     }
     return merged
   }
 
   /// Fills every fact `primary` lacks from `secondary`, and takes `secondary`'s where it is
-  /// plainly more specific: a detailed status of the same class instead of a bare `X.0.0`, a
-  /// diagnostic holding the server's codes instead of a summary without any.
+  /// plainly better: the DSN's per-recipient `Action` (unless it says delayed where the unit
+  /// saw a permanent failure), a detailed status of the same class instead of a bare `X.0.0`,
+  /// and a diagnostic holding the server's answer where the unit has only the reporting MTA's
+  /// own words.
   static func complete(_ primary: RecipientReport, with secondary: RecipientReport) -> RecipientReport {
     var r = primary
     r.originalRecipient = r.originalRecipient ?? secondary.originalRecipient
-    r.action = r.action ?? secondary.action
-    if let mine = r.status, let theirs = secondary.status, mine.hasSuffix(".0.0"), !theirs.hasSuffix(".0.0"),
-      mine.first == theirs.first
-    {
-      r.status = theirs
+    if let theirs = secondary.action, !(theirs == .delayed && r.action == .failed && r.status?.first == "5") {
+      r.action = theirs
     }
-    r.status = r.status ?? secondary.status
+    r.status = status(primary.status, secondary.status)
     r.replyCode = r.replyCode ?? secondary.replyCode
-    if r.diagnostic.isEmpty || !hasCodes(r.diagnostic) && hasCodes(secondary.diagnostic) {
+    let unitHasAnswer = SMTPCodes.leadingReplyCode(in: r.diagnostic) != nil
+    if r.diagnostic.isEmpty
+      || !unitHasAnswer
+        && (secondary.diagnostic.utf8.count > r.diagnostic.utf8.count || !hasCodes(r.diagnostic) && hasCodes(secondary.diagnostic))
+    {
       r.diagnostic = secondary.diagnostic
-      r.diagnosticType = r.diagnosticType ?? secondary.diagnosticType
+      r.diagnosticType = secondary.diagnosticType ?? r.diagnosticType
     }
     r.remoteMTA = r.remoteMTA ?? secondary.remoteMTA
     r.command = r.command ?? secondary.command
@@ -97,5 +117,13 @@ enum ReportMerger {
   /// True when `text` holds a reply code or an enhanced status code.
   static func hasCodes(_ text: String) -> Bool {
     SMTPCodes.replyCode(in: text) != nil || SMTPCodes.enhancedStatus(in: text) != nil
+  }
+
+  /// `primary` unless it is absent, or only a class summary (`X.0.0`) where `secondary` is
+  /// a more specific code of the same class.
+  static func status(_ primary: String?, _ secondary: String?) -> String? {
+    guard let p = primary else { return secondary }
+    guard let s = secondary, s != p, s.first == p.first else { return p }
+    return p.hasSuffix(".0.0") && !s.hasSuffix(".0.0") ? s : p
   }
 }

@@ -52,7 +52,10 @@ struct FormatUnitTests {
     let dsn = DeliveryReport(format: "RFC3464", reportingMTA: "mx.example.org", recipients: [
       RecipientReport(recipient: "user@example.org", action: .failed, status: "5.0.0", diagnostic: "not listed"),
     ])
-    let merged = ReportMerger.merge(standard: dsn, specific: text)
+    // Most families: the DSN's mailbox is the authority on the address.
+    #expect(ReportMerger.merge(standard: dsn, specific: text).recipients.map(\.recipient) == ["user@example.org"])
+    // Families whose text names the address the sender used keep the text's.
+    let merged = ReportMerger.merge(standard: dsn, specific: text, textNamesRecipient: true)
     #expect(merged.recipients.count == 1)
     #expect(merged.recipients[0].recipient == "user@example.com")
     #expect(merged.recipients[0].status == "5.0.0")

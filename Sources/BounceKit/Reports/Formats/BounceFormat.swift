@@ -10,6 +10,15 @@ protocol BounceFormat: Sendable {
   static func recognizes(_ mail: ParsedMail) -> Bool
   /// Reads the report; nil when the message turns out not to be ours after all.
   static func read(_ mail: ParsedMail) -> DeliveryReport?
+  /// True when the family's human-readable text names the recipient more faithfully than its
+  /// own DSN part does (the address the sender wrote, where the DSN shows a rewritten one).
+  /// When the two disagree on a single recipient, the text's address is then kept.
+  static var textNamesRecipient: Bool { get }
+}
+
+extension BounceFormat {
+  /// Most families' DSN `Final-Recipient` is the authority on the address.
+  static var textNamesRecipient: Bool { false }
 }
 
 /// The registered format units, in the order they are tried.
@@ -24,5 +33,20 @@ enum Formats {
     SurfControl.self, PowerMTA.self, SendGrid.self, Amavis.self, Bigfoot.self,
     // MTAs recognised by subject and greeting.
     DragonFly.self, OpenSMTPD.self, Qmail.self,
+    // MTAs: recognised by their subjects, headers and From; each read checks its body markers.
+    Postfix.self,
+    Exim.self,
+    Courier.self,
+    V5Sendmail.self,
+    Sendmail.self,
+    FML.self,
+    ApacheJames.self,
+    X1DeliveryErrors.self,
+    X2UnableToDeliver.self,
+    X3TechnicalDetails.self,
+    X4QmailVariant.self,
+    X6TroubleDelivering.self,
+    DeliveryFailureNotice.self,
+    RejectReasonNotice.self,
   ]
 }

@@ -4,6 +4,8 @@
 /// `X-Notes` diagnostic repeats it.
 enum Domino: BounceFormat {
   static let name = "Domino"
+  /// Domino's "was not delivered to:" line names the address the sender used.
+  static let textNamesRecipient = true
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let subject = mail.subject.uppercased()

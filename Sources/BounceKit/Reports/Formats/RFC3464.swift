@@ -41,8 +41,10 @@ enum RFC3464: BounceFormat {
     r.diagnostic = diagnostic
     r.status = preferredStatus(field: group.value("status").flatMap { SMTPCodes.enhancedStatus(in: $0) },
                                diagnostic: SMTPCodes.enhancedStatus(in: diagnostic))
-    r.replyCode = SMTPCodes.replyCode(in: diagnostic)
-    r.remoteMTA = group.value("remote-mta").map(stripType).map(host)
+    // `X-Unix; 255` is a program's exit status, not an SMTP reply.
+    let exitStatus = diagnosticType == "x-unix" && !diagnostic.isEmpty && diagnostic.allSatisfy(\.isNumber)
+    r.replyCode = exitStatus ? nil : SMTPCodes.replyCode(in: diagnostic)
+    r.remoteMTA = group.value("remote-mta").map(stripType).map(host).flatMap { $0.isEmpty ? nil : $0 }
     r.lastAttemptDate = group.value("last-attempt-date")
     r.willRetryUntil = group.value("will-retry-until")
     return r

@@ -1,0 +1,260 @@
+/// Small text helpers shared by the MTA format units (Postfix, Sendmail, Exim, …): line
+/// splitting, ASCII case-insensitive search, SMTP command names and host names as MTAs write
+/// them in their notices. Everything is linear in the text and works on substrings, so that a
+/// unit never copies a line it only looks at.
+enum MTAText {
+  /// Most recipients a unit reads from one notice (as many as the DSN reader keeps).
+  static let maxRecipients = DSNFields.maxRecipients
+
+  /// The lines of `text`, without their line breaks (a trailing CR is dropped too). Split on
+  /// the bytes: a line break is ASCII, so every cut falls between characters.
+  static func lines(_ text: String) -> [Substring] {
+    var out: [Substring] = []
+    let u = text.utf8
+    var start = u.startIndex
+    var i = u.startIndex
+    while i != u.endIndex {
+      if u[i] == ASCII.lf {
+        var end = i
+        if end > start, u[u.index(before: end)] == ASCII.cr { end = u.index(before: end) }
+        out.append(text[start..<end])
+        start = u.index(after: i)
+      }
+      i = u.index(after: i)
+    }
+    out.append(text[start..<u.endIndex])
+    return out
+  }
+
+  /// The first range of `needle` in `text`, compared ASCII case-insensitively. `needle` must be
+  /// lower-case ASCII.
+  static func range(of needle: StaticString, in text: Substring) -> Range<String.Index>? {
+    let count = needle.utf8CodeUnitCount
+    guard count > 0 else { return nil }
+    let p = needle.utf8Start
+    let u = text.utf8
+    let first = p[0]
+    var i = u.startIndex
+    while i != u.endIndex {
+      if ASCII.lower(u[i]) == first {
+        var j = u.index(after: i)
+        var k = 1
+        while k < count, j != u.endIndex, ASCII.lower(u[j]) == p[k] {
+          j = u.index(after: j)
+          k += 1
+        }
+        if k == count { return i..<j }
+      }
+      i = u.index(after: i)
+    }
+    return nil
+  }
+
+  /// True when `text` starts with the bytes of `prefix` (case matters): cheaper than
+  /// `hasPrefix`, which compares characters.
+  static func starts(_ text: Substring, with prefix: StaticString) -> Bool {
+    let count = prefix.utf8CodeUnitCount
+    let p = prefix.utf8Start
+    var i = text.utf8.startIndex
+    for k in 0..<count {
+      guard i != text.utf8.endIndex, text.utf8[i] == p[k] else { return false }
+      i = text.utf8.index(after: i)
+    }
+    return true
+  }
+
+  /// True when `text` holds `needle` (lower-case ASCII), ignoring ASCII case.
+  static func contains(_ text: Substring, _ needle: StaticString) -> Bool {
+    range(of: needle, in: text) != nil
+  }
+
+  /// True when `text` holds `needle` (lower-case ASCII), ignoring ASCII case.
+  static func contains(_ text: String, _ needle: StaticString) -> Bool {
+    range(of: needle, in: text[...]) != nil
+  }
+
+  /// The text after the first `needle`, or nil.
+  static func after(_ needle: StaticString, in text: Substring) -> Substring? {
+    range(of: needle, in: text).map { text[$0.upperBound...] }
+  }
+
+  /// The number of leading spaces and tabs (a tab counts as one).
+  static func indentation(_ line: Substring) -> Int {
+    var n = 0
+    for b in line.utf8 {
+      guard b == ASCII.space || b == ASCII.tab else { break }
+      n += 1
+    }
+    return n
+  }
+
+  /// The line without leading and trailing spaces and tabs.
+  static func trimmed(_ line: Substring) -> Substring {
+    let u = line.utf8
+    var lo = u.startIndex
+    var hi = u.endIndex
+    while lo != hi, ASCII.isSpace(u[lo]) { lo = u.index(after: lo) }
+    while hi != lo, ASCII.isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+    return line[lo..<hi]
+  }
+
+  /// True when the line holds nothing but spaces and tabs.
+  static func isBlank(_ line: Substring) -> Bool {
+    line.utf8.allSatisfy(ASCII.isSpace)
+  }
+
+  /// Lines joined with single spaces, whitespace folded.
+  static func folded(_ lines: some Sequence<Substring>) -> String {
+    lines.joined(separator: " ").foldingWhitespace
+  }
+
+  /// The SMTP command that a phrase names: `RCPT TO:<…>` → `RCPT`, `end of data` → `DATA`,
+  /// `initial connection` → `CONN`. Only the beginning of `phrase` is looked at.
+  static func smtpCommand(_ phrase: Substring) -> String? {
+    let p = trimmed(phrase)
+    let u = p.utf8
+    func starts(_ word: StaticString) -> Bool { u.hasPrefixIgnoringCase(word) }
+    if starts("rcpt") { return "RCPT" }
+    if starts("mail") { return "MAIL" }
+    if starts("data") || starts("end of data") || starts("bdat") || starts("message body") { return "DATA" }
+    if starts("ehlo") { return "EHLO" }
+    if starts("helo") || starts("lhlo") { return "HELO" }
+    if starts("initial connection") || starts("greeting") || starts("connection") || starts("connect") { return "CONN" }
+    if starts("starttls") { return "STARTTLS" }
+    if starts("auth") { return "AUTH" }
+    if starts("quit") { return "QUIT" }
+    if starts("rset") { return "RSET" }
+    if starts("pipelined ") { return smtpCommand(p.dropFirst(10)) }
+    return nil
+  }
+
+  /// The host name in `name[192.0.2.1]`, `name [192.0.2.1]` or `name:` at the start of
+  /// `text`; a bracketed literal alone gives the address. Nil when nothing host-like is there.
+  static func leadingHost(_ text: Substring) -> String? {
+    let t = trimmed(text)
+    var end = t.startIndex
+    while end != t.endIndex, !" [:,;()<>\t".contains(t[end]) { end = t.index(after: end) }
+    var name = t[t.startIndex..<end]
+    if name.isEmpty, t.first == "[" {
+      // Only an address literal: `[192.0.2.1]`.
+      guard let close = t.firstIndex(of: "]") else { return nil }
+      name = t[t.index(after: t.startIndex)..<close]
+    }
+    while name.last == "." { name = name.dropLast() }
+    guard !name.isEmpty, name.contains(where: { $0 == "." || $0.isLetter }), !name.contains("@"), name.utf8.count <= 255 else { return nil }
+    return String(name)
+  }
+
+  /// The host after the first `host ` in `text` (`host mx.example.jp[192.0.2.1] said:`).
+  static func hostAfterWordHost(in text: Substring) -> String? {
+    var rest = text[...]
+    while let r = range(of: "host ", in: rest) {
+      // The word must stand alone (not `localhost `).
+      let before = r.lowerBound == text.startIndex ? " " : text[text.index(before: r.lowerBound)]
+      if before == " " || before == "(" || before == "\t", let host = leadingHost(text[r.upperBound...]) { return host }
+      rest = text[r.upperBound...]
+    }
+    return nil
+  }
+
+  /// The address on a line that names a recipient: the first `<…@…>`, else the first word
+  /// holding an `@`; nil when none is a plausible address.
+  static func address(in text: Substring) -> String? {
+    guard let found = Addresses.first(in: text), Addresses.isPlausible(found) || isQuotedLocalAddress(found) else { return nil }
+    return found
+  }
+
+  /// `"john..doe"@example.jp`: a quoted local part, which `isPlausible` does not expect.
+  static func isQuotedLocalAddress(_ address: String) -> Bool {
+    address.hasPrefix("\"") && address.contains("\"@") && address.split(separator: "@").last.map { $0.contains(".") } == true
+  }
+
+  /// A multi-line SMTP answer read as one sentence: `550-5.1.1 The account 550-5.1.1 does
+  /// not exist. 550 5.1.1 Bye` → `550 5.1.1 The account does not exist. Bye`. The code (and
+  /// enhanced code) that starts the answer is dropped where it repeats at the start of a later
+  /// line, wherever re-wrapping moved that line start to. Text that does not start with a
+  /// multi-line reply is returned as it is.
+  static func joiningReplyLines(_ answer: String) -> String {
+    let words = answer.split(separator: " ", omittingEmptySubsequences: true)
+    guard let first = words.first, first.utf8.count >= 4, let code = SMTPCodes.leadingReplyCode(in: String(first.prefix(4))),
+      first.dropFirst(3).first == "-"
+    else { return answer }
+    let codeText = String(code)
+    let rest = first.dropFirst(4)
+    let enhanced = SMTPCodes.enhancedStatus(in: String(rest)).flatMap { rest.hasPrefix($0) ? $0 : nil }
+    var out: [Substring] = [Substring(codeText)]
+    if let enhanced { out.append(Substring(enhanced)) }
+    var firstText = rest
+    if let enhanced { firstText = rest.dropFirst(enhanced.utf8.count) }
+    if !firstText.isEmpty { out.append(firstText) }
+    var i = 1
+    while i < words.count {
+      let w = words[i]
+      if w.hasPrefix(codeText + "-") {
+        // `550-5.1.1` or `550-text`: a continuation line's start.
+        var tail = w.dropFirst(4)
+        if let enhanced, tail.hasPrefix(enhanced) { tail = tail.dropFirst(enhanced.utf8.count) }
+        if !tail.isEmpty { out.append(tail) }
+      } else if w == codeText {
+        // `550 5.1.1`: the last line's start.
+        if let enhanced, i + 1 < words.count, words[i + 1] == enhanced { i += 1 }
+      } else {
+        out.append(w)
+      }
+      i += 1
+    }
+    return out.joined(separator: " ")
+  }
+
+  /// In `… after MAIL FROM:<a@b> SIZE=1024: 550 …`, the index just past the `: ` that is
+  /// followed by a reply code.
+  static func colonBeforeCode(in text: Substring) -> String.Index? {
+    var rest = text
+    while let r = MTAText.range(of: ": ", in: rest) {
+      if SMTPCodes.leadingReplyCode(in: String(text[r.upperBound...].prefix(8))) != nil { return r.upperBound }
+      rest = text[r.upperBound...]
+    }
+    return nil
+  }
+
+  /// The reply code that `answer` starts with, else the first one in it.
+  static func replyCode(in answer: String) -> Int? {
+    SMTPCodes.leadingReplyCode(in: answer) ?? SMTPCodes.replyCode(in: answer)
+  }
+
+  /// The field names of a delivery-status body, for reading one that lost its MIME part.
+  static let dsnFieldNames: Set<String> = [
+    "reporting-mta", "received-from-mta", "arrival-date", "original-envelope-id", "dsn-gateway", "x-postfix-queue-id",
+    "x-postfix-sender", "final-recipient", "original-recipient", "x-actual-recipient", "action", "status", "remote-mta",
+    "diagnostic-code", "last-attempt-date", "will-retry-until", "final-log-id",
+  ]
+
+  /// Delivery-status fields written in the text itself (a notice whose MIME structure was
+  /// lost on the way): from the first `Reporting-MTA:` or `Final-Recipient:` line up to the
+  /// first line that is not a delivery-status field, a fold or a blank line.
+  static func plainDSN(_ lines: [Substring]) -> DeliveryReport? {
+    guard let start = lines.firstIndex(where: { $0.utf8.hasPrefixIgnoringCase("reporting-mta:") || $0.utf8.hasPrefixIgnoringCase("final-recipient:") })
+    else { return nil }
+    var end = start
+    while end < lines.count {
+      let line = lines[end]
+      if isBlank(line) || line.first == " " || line.first == "\t" {
+        end += 1
+        continue
+      }
+      guard let colon = line.firstIndex(of: ":"), dsnFieldNames.contains(line[..<colon].lowercased()) else { break }
+      end += 1
+    }
+    let fields = DSNFields(text: lines[start..<end].joined(separator: "\n"))
+    let recipients = fields.recipients.compactMap(RFC3464.recipient(from:))
+    return recipients.isEmpty ? nil : DeliveryReport(format: RFC3464.name, recipients: recipients)
+  }
+
+  /// The original message's recipient, when the returned message names exactly one: the last
+  /// resort of a notice that lost its per-recipient part.
+  static func soleOriginalRecipient(_ mail: ParsedMail) -> String? {
+    guard let to = mail.originalHeader?["to"] else { return nil }
+    let all = Addresses.all(in: to)
+    return all.count == 1 ? all[0] : nil
+  }
+}

@@ -1,0 +1,276 @@
+/// The human-readable part of a Sendmail notice (V8 and the older V5), read into recipients.
+///
+///        ----- The following addresses had permanent fatal errors -----
+///     <user@example.jp>
+///         (reason: 550 5.1.1 <user@example.jp>... User unknown)
+///         (expanded from: <alias@example.jp>)
+///
+///        ----- Transcript of session follows -----
+///     ... while talking to mx.example.jp.:
+///     >>> DATA
+///     <<< 550 5.1.1 <user@example.jp>... User unknown
+///     550 5.1.1 <user@example.jp>... User unknown
+///
+/// `>>>` lines are what Sendmail sent, `<<<` lines the server's answer; a line naming an
+/// address (`NNN <user@…>... text`) is Sendmail's own summary for that recipient, written
+/// right after the answer it concerns. A notice forwarded as quoted text (`> ` before every
+/// line) is read the same way.
+struct SendmailText {
+  /// One server answer inside a session.
+  struct Reply {
+    /// The host Sendmail was talking to.
+    var host: String?
+    /// The command the answer followed (`CONN` for the greeting).
+    var command: String?
+    /// The answer's lines, folded.
+    var text: String
+  }
+
+  /// A Sendmail summary line that names a recipient.
+  struct Mention {
+    var address: String
+    /// The whole line, trimmed.
+    var line: String
+    /// The text after `addr... `.
+    var text: String
+    /// The server answer the line follows in its session, if any.
+    var reply: Reply?
+  }
+
+  /// One entry of an "addresses had … errors" list.
+  struct Listed {
+    var address: String
+    var reason: String?
+    var action: DeliveryAction?
+  }
+
+  /// Most entries of each kind kept from one notice.
+  static let limit = 1000
+
+  var listed: [Listed] = []
+  var mentions: [Mention] = []
+  /// Where each address's last summary line is in `mentions`.
+  var mentionIndex: [String: Int] = [:]
+  /// The last answer of a transcript that talked to a single host: it concerns every
+  /// recipient the notice names.
+  var loneReply: Reply? = nil
+  var replies: [Reply] = []
+  /// Summary lines that start with a reply code but name no address (`554 5.0.0 Service
+  /// unavailable`, `421 host (smtp)... Deferred: …`).
+  var summaries: [String] = []
+  /// Other transcript lines (`Message could not be delivered for too long`).
+  var notes: [String] = []
+  /// True when the text held a session transcript.
+  var hasTranscript = false
+  /// True when the notice only warns of a delay.
+  var isWarning = false
+
+  /// Reads the body lines of a notice.
+  init(lines rawLines: [Substring]) {
+    let lines = Self.unquoted(rawLines)
+    enum Section { case none, list(DeliveryAction?), transcript }
+    var section = Section.none
+    var session: (host: String?, command: String?) = (nil, nil)
+    var replyLines: [Substring] = []
+    var lastReply: Reply? = nil
+    var inReply = false
+
+    func closeReply() {
+      guard inReply else { return }
+      let reply = Reply(host: session.host, command: session.command ?? "CONN", text: MTAText.folded(replyLines))
+      if replies.count < Self.limit { replies.append(reply) }
+      // An answer to QUIT says nothing about the recipients.
+      if session.command != "QUIT" { lastReply = reply }
+      replyLines = []
+      inReply = false
+    }
+
+    for line in lines {
+      let t = MTAText.trimmed(line)
+      if MTAText.starts(t, with: "-----") {
+        closeReply()
+        if MTAText.contains(t, "transcript of session") {
+          section = .transcript
+          hasTranscript = true
+        } else if MTAText.contains(t, "following addresses") {
+          section = .list(MTAText.contains(t, "transient") || MTAText.contains(t, "non-fatal") ? .delayed : .failed)
+        } else {
+          section = .none  // "Original message follows", "Unsent message follows", …
+        }
+        continue
+      }
+      if MTAText.contains(t, "this is a warning message only") { isWarning = true }
+      switch section {
+      case .none:
+        continue
+      case .list(let action):
+        if t.isEmpty {
+          if !listed.isEmpty { section = .none }
+          continue
+        }
+        if MTAText.indentation(line) == 0 {
+          if listed.count < Self.limit, let address = Self.listedAddress(t) { listed.append(Listed(address: address, action: action)) }
+        } else if let last = listed.indices.last {
+          if let reason = Self.parenthesised("(reason:", in: t) {
+            listed[last].reason = reason.foldingWhitespace
+          } else if let expanded = Self.parenthesised("(expanded from:", in: t),
+            let address = Addresses.first(in: expanded), Addresses.isMailbox(address), !Addresses.isMailbox(listed[last].address)
+          {
+            // A pipe or a file was the final destination: the address it was expanded from
+            // is the recipient the sender knows.
+            listed[last].address = address
+          }
+        }
+      case .transcript:
+        if t.isEmpty {
+          closeReply()
+          if !replies.isEmpty || !mentions.isEmpty || !summaries.isEmpty { section = .none }
+          continue
+        }
+        if let host = MTAText.after("while talking to ", in: t) {
+          closeReply()
+          session = (MTAText.leadingHost(host), nil)
+          lastReply = nil
+        } else if MTAText.starts(t, with: ">>>") {
+          closeReply()
+          session.command = MTAText.smtpCommand(t.dropFirst(3)) ?? "OTHER"
+        } else if MTAText.starts(t, with: "<<<") {
+          // Consecutive `<<<` lines are one multi-line answer.
+          if inReply, let last = replyLines.last, SMTPCodes.leadingReplyCode(in: String(last.prefix(4))) != nil,
+            last.dropFirst(3).first == "-"
+          {
+            replyLines.append(MTAText.trimmed(t.dropFirst(3)))
+          } else {
+            closeReply()
+            replyLines = [MTAText.trimmed(t.dropFirst(3))]
+            inReply = true
+          }
+        } else {
+          closeReply()
+          if mentions.count < Self.limit, let mention = Self.mention(t, reply: lastReply) {
+            mentionIndex[mention.address.lowercased()] = mentions.count
+            mentions.append(mention)
+          } else if SMTPCodes.leadingReplyCode(in: String(t)) != nil {
+            summaries.append(String(t))
+          } else if notes.count < 20 {
+            notes.append(String(t))
+          }
+        }
+      }
+    }
+    closeReply()
+    let meaningful = replies.filter { $0.command != "QUIT" }
+    if let last = meaningful.last, Set(meaningful.map { $0.host ?? "" }).count == 1 { loneReply = last }
+  }
+
+  /// Strips the quoting of a notice forwarded inline (`> ` or `>` before each line), when
+  /// the notice's own markers are quoted.
+  static func unquoted(_ lines: [Substring]) -> [Substring] {
+    guard let marker = lines.first(where: { MTAText.contains($0, "----- transcript of session") || MTAText.contains($0, "----- the following addresses") }),
+      marker.first == ">"
+    else { return lines }
+    return lines.map { line in
+      if MTAText.starts(line, with: "> ") { return line.dropFirst(2) }
+      if MTAText.starts(line, with: ">") { return line.dropFirst() }
+      return line
+    }
+  }
+
+  /// `<user@example.jp>`, `user@example.jp` or `"|/usr/bin/program"` at the start of a list
+  /// entry.
+  static func listedAddress(_ t: Substring) -> String? {
+    if t.hasPrefix("\"|") || t.hasPrefix("|") || t.hasPrefix("\"/") || t.hasPrefix("/") {
+      var s = t
+      while s.first == "\"" { s = s.dropFirst() }
+      while s.last == "\"" { s = s.dropLast() }
+      return String(s)
+    }
+    guard let address = Addresses.first(in: t), Addresses.isMailbox(address) else { return nil }
+    return address
+  }
+
+  /// The text inside `(reason: …)`, without the closing parenthesis.
+  static func parenthesised(_ opener: StaticString, in t: Substring) -> String? {
+    guard t.utf8.hasPrefixIgnoringCase(opener) else { return nil }
+    var rest = t.dropFirst(opener.utf8CodeUnitCount)
+    if rest.last == ")" { rest = rest.dropLast() }
+    let value = MTAText.trimmed(rest)
+    return value.isEmpty ? nil : String(value)
+  }
+
+  /// `550 5.1.1 <user@example.jp>... User unknown` or `<user@example.jp>... Deferred: …`.
+  static func mention(_ t: Substring, reply: Reply?) -> Mention? {
+    let dots: Range<String.Index>
+    if let r = MTAText.range(of: "... ", in: t) {
+      dots = r
+    } else if t.hasSuffix("...") {
+      dots = t.index(t.endIndex, offsetBy: -3)..<t.endIndex
+    } else {
+      return nil
+    }
+    // The address is the last word before the dots.
+    let head = t[..<dots.lowerBound]
+    let word = head.split(separator: " ").last ?? head
+    guard let address = Addresses.first(in: word), Addresses.isMailbox(address) else { return nil }
+    let text = MTAText.trimmed(t[dots.upperBound...])
+    return Mention(address: address, line: String(t), text: String(text), reply: reply)
+  }
+
+  /// The facts for one recipient: its own summary line and the answer it follows, else the
+  /// listed reason (matched to the answer it abbreviates), else the notice's summary lines.
+  /// `ownStatus` says whether Sendmail's own codes (summary lines) may give the status.
+  func recipient(_ address: String, reason: String?, action: DeliveryAction?, ownStatus: Bool) -> RecipientReport {
+    var r = RecipientReport(recipient: address, action: action)
+    r.diagnosticType = "smtp"
+    let key = address.lowercased()
+    if let m = mentionIndex[key].map({ mentions[$0] }) {
+      if SMTPCodes.leadingReplyCode(in: m.text) != nil {
+        // `554 <user@…>... 550 Host unknown`: the relayed answer is in the text itself.
+        apply(answer: m.text, to: &r, firstHand: true)
+      } else if let reply = m.reply {
+        apply(reply, to: &r)
+      } else {
+        apply(answer: m.line, to: &r, firstHand: ownStatus)
+        // `<user@…>... Deferred: …` carries no code: the text after the dots says it all.
+        if SMTPCodes.leadingReplyCode(in: m.line) == nil { r.diagnostic = m.text }
+      }
+      return r
+    }
+    if let reason, let reply = replies.last(where: { $0.text.hasPrefix(reason) || reason.hasPrefix($0.text) }) {
+      apply(reply, to: &r)
+      return r
+    }
+    if let reason, reason.utf8.count > 4, SMTPCodes.leadingReplyCode(in: reason) != nil {
+      // A bare number is a program's exit status, not an answer.
+      apply(answer: reason, to: &r, firstHand: true)
+      return r
+    }
+    if let reply = loneReply {
+      apply(reply, to: &r)
+      return r
+    }
+    if let summary = summaries.last {
+      apply(answer: summary, to: &r, firstHand: ownStatus)
+      if let dots = MTAText.range(of: "... ", in: summary[...]) { r.diagnostic = String(summary[dots.upperBound...]) }
+      return r
+    }
+    r.diagnostic = reason ?? (notes.isEmpty ? "" : notes.joined(separator: " "))
+    return r
+  }
+
+
+  /// Facts from a server answer in a session.
+  func apply(_ reply: Reply, to r: inout RecipientReport) {
+    apply(answer: reply.text, to: &r, firstHand: true)
+    r.diagnostic = MTAText.joiningReplyLines(reply.text)
+    r.remoteMTA = reply.host
+    r.command = reply.command == "OTHER" ? nil : reply.command
+  }
+
+  /// Facts from an answer's text. Sendmail's own codes give the status only when allowed.
+  func apply(answer: String, to r: inout RecipientReport, firstHand: Bool) {
+    r.diagnostic = answer
+    r.replyCode = SMTPCodes.leadingReplyCode(in: answer)
+    r.status = firstHand ? SMTPCodes.enhancedStatus(in: answer) : nil
+  }
+}
