@@ -16,5 +16,7 @@ protocol BounceFormat: Sendable {
 enum Formats {
   /// Sender-specific units first, most specific before most general. The standard DSN reader
   /// is not listed: ``ReportReader`` always runs it and merges its facts with a unit's.
-  static let ordered: [any BounceFormat.Type] = []
+  static let ordered: [any BounceFormat.Type] = [
+    BareText.self,  // claims only text with no message header at all, so it can go first
+  ]
 }
