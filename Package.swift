@@ -21,7 +21,12 @@ let package = Package(
       name: "BounceKit",
       dependencies: ["CCharset"],
       resources: [
-        .embedInCode("Reports/status-codes.txt")
+        .embedInCode("Reports/status-codes.txt"),
+        .embedInCode("Reports/outlook-errors.txt"),
+        .embedInCode("Advice/advice-reasons.txt"),
+        .embedInCode("Advice/advice-topics.txt"),
+        .embedInCode("Advice/advice-clients.txt"),
+        .embedInCode("Advice/advice-domains.txt"),
       ]
     ),
     // The command layer: argument parsing and rendering, over BounceKit.

@@ -12,8 +12,20 @@
 public struct BounceAnalyzer: Sendable {
   private let classifier = Classifier()
 
+  /// When set, every recipient also carries ``RecipientResult/advice`` in this language (the
+  /// Advise stage). Nil by default: results then hold facts and verdicts only, which is all a
+  /// scan of many messages needs.
+  public var adviceLanguage: TextLanguage? = nil
+
   /// Creates an analyzer.
   public init() {}
+
+  /// The same analyzer, giving advice in `language` with every result.
+  public func advising(in language: TextLanguage) -> BounceAnalyzer {
+    var copy = self
+    copy.adviceLanguage = language
+    return copy
+  }
 
   /// Analyses one message given as raw bytes. Line endings may be LF, CRLF or CR. A leading
   /// mbox `From ` line is ignored. Never throws: a message that is not a bounce gives a result
@@ -45,6 +57,12 @@ public struct BounceAnalyzer: Sendable {
     result.original = OriginalMessageReader.read(mail)
     result.recipients = report.recipients.map { facts in
       RecipientResult(facts: facts, classification: classifier.classify(facts, in: report))
+    }
+    if let language = adviceLanguage {
+      let advisor = Advisor()
+      for i in result.recipients.indices {
+        result.recipients[i].advice = advisor.advice(for: result.recipients[i], in: language)
+      }
     }
     report.recipients = []
     result.report = report
