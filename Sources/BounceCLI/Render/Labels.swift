@@ -11,7 +11,8 @@ struct Labels {
   var status: String { ja ? "詳細コード" : "Status" }
   var reason: String { ja ? "原因" : "Reason" }
   var serverSaid: String { ja ? "相手サーバーの応答" : "Server said" }
-  var outlookSaid: String { ja ? "Outlook のエラー" : "Outlook said" }
+  var outlookSaid: String { ja ? "Outlook のエラー" : "Outlook error" }
+  var pastedText: String { ja ? "貼り付けた文" : "Pasted text" }
   var remoteServer: String { ja ? "応答したサーバー" : "Remote server" }
   var reportedBy: String { ja ? "通知したサーバー" : "Reported by" }
   var originalMessage: String { ja ? "元のメール" : "Original message" }

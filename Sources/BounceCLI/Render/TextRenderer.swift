@@ -48,7 +48,14 @@ struct TextRenderer {
       rows.append((client.name, client.steps.count == 1 ? client.steps : numbered(client.steps)))
     }
     var facts: [(String, [String])] = []
-    if !r.diagnostic.isEmpty { facts.append((r.diagnosticType == "x-outlook" ? labels.outlookSaid : labels.serverSaid, [r.diagnostic])) }
+    if r.diagnosticType == "x-outlook", let number = OutlookErrorNumber.first(in: r.diagnostic) {
+      // The number's meaning in the reader's language; the pasted text itself, if there was more.
+      let meaning = OutlookErrorNumber.meaning(of: number).map { " — " + $0.text(in: language) } ?? ""
+      facts.append((labels.outlookSaid, [number + meaning]))
+      if !r.diagnostic.hasPrefix(number + ":") { facts.append((labels.pastedText, [r.diagnostic])) }
+    } else if !r.diagnostic.isEmpty {
+      facts.append((labels.serverSaid, [r.diagnostic]))
+    }
     if let status = r.status {
       let meaning = EnhancedStatus.meaning(of: status, in: language).map { " — " + $0 } ?? ""
       facts.append((labels.status, [status + meaning]))

@@ -13,6 +13,11 @@ public enum OutlookErrorNumber {
     public var command: String?
     /// What the number means, in plain English.
     public var text: String
+    /// The same in Japanese.
+    public var japaneseText: String
+
+    /// What the number means, in `language`.
+    public func text(in language: TextLanguage) -> String { language == .japanese ? japaneseText : text }
   }
 
   /// The meaning of `number` (any case, with or without `0x`), or nil when the table does not
@@ -71,13 +76,14 @@ public enum OutlookErrorNumber {
     var table: [String: Meaning] = [:]
     for line in text.split(separator: "\n") where !line.hasPrefix("#") {
       let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-      guard columns.count == 5, let number = canonical(columns[0]), !columns[4].isEmpty else { continue }
+      guard columns.count == 6, let number = canonical(columns[0]), !columns[4].isEmpty, !columns[5].isEmpty else { continue }
       table[number] = Meaning(
         number: number,
         status: columns[1] == "-" ? nil : columns[1],
         replyCode: Int(columns[2]),
         command: columns[3] == "-" ? nil : columns[3],
-        text: columns[4])
+        text: columns[4],
+        japaneseText: columns[5])
     }
     return table
   }
