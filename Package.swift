@@ -20,8 +20,12 @@ let package = Package(
     .target(
       name: "BounceKit",
       dependencies: ["CCharset"],
+      exclude: ["Rules/README.md"],
       resources: [
-        .embedInCode("Reports/status-codes.txt")
+        .embedInCode("Reports/status-codes.txt"),
+        // Compiled into the library, so that `bounce` copied alone to another folder still
+        // has its rules (a resource bundle beside the binary is easily lost on Linux).
+        .embedInCode("Rules"),
       ]
     ),
     // The command layer: argument parsing and rendering, over BounceKit.

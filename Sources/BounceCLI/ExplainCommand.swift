@@ -21,7 +21,7 @@ struct ExplainCommand: ParsableCommand {
 
   func run() throws {
     let language = try common.language()
-    let analyzer = BounceAnalyzer()
+    let analyzer = try common.analyzer()
     var results: [BounceResult] = []
     let path = file ?? "-"
     for item in MessageInput(paths: [path]) {
