@@ -43,7 +43,7 @@ struct ExplainCommand: ParsableCommand {
   func run() throws {
     let language = try common.language()
     var results: [BounceResult] = []
-    let analyzer = BounceAnalyzer().advising(in: language)
+    let analyzer = try common.analyzer().advising(in: language)
     if let file, let text = Self.pastedText(file) {
       results = [analyzer.analyze(message: Array(text.utf8))]
     } else {
@@ -92,7 +92,7 @@ struct ExplainCommand: ParsableCommand {
   static func output(for bytes: [UInt8], arguments: [String]) throws -> String {
     let command = try parse(arguments)
     let language = try command.common.language()
-    let result = BounceAnalyzer().advising(in: language).analyze(message: bytes)
+    let result = try command.common.analyzer().advising(in: language).analyze(message: bytes)
     return try command.render([result], language: language, color: false)
   }
 

@@ -27,7 +27,7 @@ struct ScanCommand: ParsableCommand {
 
   func run() throws {
     _ = try common.language()
-    let analyzer = BounceAnalyzer()
+    let analyzer = try common.analyzer()
     let out = Output.standardOutput()
     var writer = RowWriter(format: format, output: out)
     var bounces = 0

@@ -28,6 +28,11 @@ struct AdviceCatalogueTests {
     try checkTexts(entry)
   }
 
+  @Test("every topic a rule may set has an entry")
+  func ruleTopicsAreCovered() {
+    for topic in RuleTopic.all { #expect(AdviceCatalogue.shipped.topics[topic] != nil, "\(topic)") }
+  }
+
   @Test("every topic has advice in both languages", arguments: topics)
   func everyTopic(_ topic: String) throws {
     let entry = try #require(AdviceCatalogue.shipped.topics[topic])
