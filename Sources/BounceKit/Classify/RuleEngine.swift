@@ -15,6 +15,19 @@ struct RuleEngine: Sendable {
   private let anyPatterns: [[Int32]]
   private let allPatterns: [[Int32]]
   private let nonePatterns: [[Int32]]
+  /// For each pattern, the SMTP command it names when it is one of ``stagePhrases``.
+  private let stageOfPattern: [String?]
+
+  /// Words with which MTAs say at which SMTP stage an answer came, used when the report gives
+  /// no command: the stage matters (a "user unknown" at RCPT is an address check, after DATA a
+  /// filter). Found in the same pass as the rules' phrases.
+  static let stagePhrases: [(phrase: String, command: String)] = [
+    ("in reply to rcpt to command", "RCPT"), ("after rcpt to:", "RCPT"), ("does not like recipient", "RCPT"),
+    ("did not like our rcpt to", "RCPT"), ("in reply to end of data command", "DATA"),
+    ("in reply to data command", "DATA"), ("after end of data", "DATA"), ("did not like our final data", "DATA"),
+    ("failed after i sent the message", "DATA"), ("in reply to mail from command", "MAIL"), ("after mail from:", "MAIL"),
+    ("but sender was rejected", "MAIL"), ("after initial connection", "CONN"), ("refused to talk to me", "CONN"),
+  ]
 
   /// Compiles the enabled rules of a set.
   init(_ set: RuleSet) {
@@ -37,6 +50,10 @@ struct RuleEngine: Sendable {
       allPatterns.append(rule.alsoPhrases.map(intern))
       nonePatterns.append(rule.unlessPhrases.map(intern))
     }
+    var stages: [Int32: String] = [:]
+    for (text, command) in Self.stagePhrases {
+      if let phrase = Phrase(text) { stages[intern(phrase)] = command }
+    }
     var byPattern = [[Int32]](repeating: [], count: phrases.count)
     var phraseFree: [Int32] = []
     for (r, patterns) in anyPatterns.enumerated() {
@@ -50,24 +67,29 @@ struct RuleEngine: Sendable {
     self.anyPatterns = anyPatterns
     self.allPatterns = allPatterns
     self.nonePatterns = nonePatterns
+    self.stageOfPattern = (0..<phrases.count).map { stages[Int32($0)] }
   }
 
   /// Classifies one recipient of a report.
   func classify(_ recipient: RecipientReport, in report: DeliveryReport) -> Classification {
-    let facts = Facts(recipient, report)
     // Where each pattern was first found, or -1.
     var firstStart = [Int32](repeating: -1, count: matcher.count)
     var firstEnd = [Int32](repeating: 0, count: matcher.count)
     var candidates = phraseFreeRules
+    var statedStage: String?
     var diagnostic = recipient.diagnostic
-    diagnostic.withUTF8 { text in
+    // The text scanned: the diagnostic, with a multi-line reply's repeated codes removed.
+    let text: [UInt8] = diagnostic.withUTF8 { ReplyLines.joined($0) } ?? Array(recipient.diagnostic.utf8)
+    text.withUnsafeBufferPointer { text in
       matcher.scan(text) { match in
         guard firstStart[match.pattern] < 0 else { return }
         firstStart[match.pattern] = Int32(match.start)
         firstEnd[match.pattern] = Int32(match.end)
         candidates.append(contentsOf: rulesByPattern[match.pattern])
+        if statedStage == nil { statedStage = stageOfPattern[match.pattern] }
       }
     }
+    let facts = Facts(recipient, report, statedStage: statedStage)
     var best: Int32 = -1
     for candidate in candidates {
       let rule = rules[Int(candidate)]
@@ -93,12 +115,9 @@ struct RuleEngine: Sendable {
     }
     var evidence = ""
     if earliest >= 0 {
-      let bytes = recipient.diagnostic.utf8
       let lo = Int(firstStart[Int(earliest)])
       let hi = Int(firstEnd[Int(earliest)])
-      if lo < hi, hi <= bytes.count {
-        evidence = String(decoding: bytes.dropFirst(lo).prefix(hi - lo), as: UTF8.self)
-      }
+      if lo < hi, hi <= text.count { evidence = String(decoding: text[lo..<hi], as: UTF8.self) }
     }
     if evidence.isEmpty { evidence = facts.evidence(for: rule) }
     return Classification(
@@ -135,16 +154,18 @@ private struct Facts {
   var feedbackType: String?
   var isEmpty: Bool
 
-  init(_ recipient: RecipientReport, _ report: DeliveryReport) {
-    // A bare class code (`5.0.0`) says only "failed": a specific code in the server's own
-    // answer says more.
+  init(_ recipient: RecipientReport, _ report: DeliveryReport, statedStage: String?) {
+    // A code with no detail (`5.0.0`, `5.1.0`) says little: a more specific code of the same
+    // class in the server's own answer says more.
     var status = recipient.status.flatMap { $0.isEmpty ? nil : $0 }
-    if status == nil || status?.hasSuffix(".0.0") == true, let inText = SMTPCodes.enhancedStatus(in: recipient.diagnostic) {
+    if status.map(Self.specificity) ?? 0 < 2, let inText = SMTPCodes.enhancedStatus(in: recipient.diagnostic),
+      status == nil || (status?.first == inText.first && Self.specificity(inText) > Self.specificity(status ?? ""))
+    {
       status = inText
     }
     self.status = status
     reply = recipient.replyCode ?? SMTPCodes.replyCode(in: recipient.diagnostic)
-    command = recipient.command.map { $0.uppercased() }
+    command = recipient.command.map { $0.uppercased() } ?? statedStage
     host = recipient.remoteMTA.map(Self.hostName)
     if let at = recipient.recipient.lastIndex(of: "@") {
       domain = Self.hostName(String(recipient.recipient[recipient.recipient.index(after: at)...]))
@@ -155,6 +176,13 @@ private struct Facts {
     kind = report.kind
     feedbackType = recipient.feedbackType
     isEmpty = recipient.diagnostic.isEmpty && status == nil && reply == nil
+  }
+
+  /// How much a status code says beyond its class: 0 for `5.0.0`, 1 for `5.1.0`, 2 for `5.1.1`.
+  private static func specificity(_ code: String) -> Int {
+    let parts = code.split(separator: ".")
+    guard parts.count == 3 else { return 0 }
+    return (parts[1] == "0" ? 0 : 1) + (parts[2] == "0" ? 0 : 1)
   }
 
   /// Lower case, without brackets, spaces or a final dot.

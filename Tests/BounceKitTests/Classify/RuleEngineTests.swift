@@ -181,3 +181,32 @@ struct RuleEngineTests {
     #expect(elapsed < .seconds(2))
   }
 }
+
+@Suite("Multi-line replies")
+struct ReplyLinesTests {
+  func joined(_ s: String) -> String? {
+    var text = s
+    return text.withUTF8 { ReplyLines.joined($0) }.map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  @Test func repeatedCodesAreRemoved() {
+    #expect(
+      joined("host x said: 550-5.7.1 Messages with multiple 550-5.7.1 addresses in From: header 550 5.7.1 are not accepted")
+        == "host x said: 550-5.7.1 Messages with multiple addresses in From: header are not accepted")
+    #expect(joined("550-Mailbox 550-unavailable 550 here") == "550-Mailbox unavailable here")
+  }
+
+  @Test func singleLineRepliesAreLeftAlone() {
+    #expect(joined("550 5.1.1 user unknown 550 5.1.1 user unknown") == nil)
+    #expect(joined("call 555-1234 now") == nil)
+  }
+
+  @Test func thePhraseAcrossLinesIsFound() {
+    let facts = RecipientReport(
+      recipient: "a@example.com", action: .failed, status: "5.7.1",
+      diagnostic: "550-5.7.1 [192.0.2.1 13] Messages with multiple 550 5.7.1 addresses in From: header are not accepted. - gsmtp")
+    let verdict = RuleEngine(.bundled).classify(facts, in: DeliveryReport(format: "Postfix"))
+    #expect(verdict.reason == .notCompliantRFC)
+    #expect(verdict.evidence == "Messages with multiple addresses in From:")
+  }
+}
