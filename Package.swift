@@ -20,8 +20,17 @@ let package = Package(
     .target(
       name: "BounceKit",
       dependencies: ["CCharset"],
+      exclude: ["Rules/README.md"],
       resources: [
-        .embedInCode("Reports/status-codes.txt")
+        .embedInCode("Reports/status-codes.txt"),
+        .embedInCode("Reports/outlook-errors.txt"),
+        // Compiled into the library, so that `bounce` copied alone to another folder still
+        // has its rules and advice (a resource bundle beside the binary is easily lost on Linux).
+        .embedInCode("Rules"),
+        .embedInCode("Advice/advice-reasons.txt"),
+        .embedInCode("Advice/advice-topics.txt"),
+        .embedInCode("Advice/advice-clients.txt"),
+        .embedInCode("Advice/advice-domains.txt"),
       ]
     ),
     // The command layer: argument parsing and rendering, over BounceKit.

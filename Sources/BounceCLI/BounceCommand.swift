@@ -28,6 +28,25 @@ struct CommonOptions: ParsableArguments {
   @Option(name: .long, help: "Language of the output: ja or en (default: from LANG/LC_ALL).")
   var lang: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A rules file to use besides the bundled rules; its rules add to or replace bundled ones by id.",
+      valueName: "file"))
+  var rules: String?
+
+  /// The analyzer with the bundled rules plus the `--rules` file, if any. An unreadable or
+  /// invalid rules file is a usage error: one sentence on standard error, exit status 2.
+  func analyzer() throws -> BounceAnalyzer {
+    guard let rules else { return BounceAnalyzer() }
+    do {
+      return try BounceAnalyzer(addingRulesFromFile: rules)
+    } catch {
+      printError(error.description)
+      throw ExitCode(2)
+    }
+  }
+
   /// The language asked for, or the locale's.
   func language() throws -> TextLanguage {
     if let lang {

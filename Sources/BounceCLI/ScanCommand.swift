@@ -60,7 +60,7 @@ struct ScanCommand: ParsableCommand {
 
   func run() throws {
     let language = try common.language()
-    let analyzer = BounceAnalyzer()
+    let analyzer = try common.analyzer()
     let rowFormat: Format? = addresses != nil || format == .summary ? nil : format
     let wantAddresses = addresses
     let out = Output.standardOutput()

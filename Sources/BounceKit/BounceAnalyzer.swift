@@ -9,11 +9,53 @@
 /// ```
 ///
 /// The analyzer is a value with no shared state: use one from many tasks at once.
+///
+/// Reasons come from rules (``RuleSet``): the bundled ones by default, or any set you give,
+/// such as the bundled rules with your own added:
+///
+/// ```swift
+/// let analyzer = BounceAnalyzer(rules: RuleSet.bundled.adding(try RuleSet(contentsOfFile: "my.rules")))
+/// ```
 public struct BounceAnalyzer: Sendable {
-  private let classifier = Classifier()
+  private let engine: RuleEngine
 
-  /// Creates an analyzer.
-  public init() {}
+  /// When set, every recipient also carries ``RecipientResult/advice`` in this language (the
+  /// Advise stage). Nil by default: results then hold facts and verdicts only, which is all a
+  /// scan of many messages needs.
+  public var adviceLanguage: TextLanguage? = nil
+
+  /// Creates an analyzer with the bundled rules.
+  public init() {
+    engine = Self.bundledEngine
+  }
+
+  /// Creates an analyzer with the given rules (compiled once, here).
+  public init(rules: RuleSet) {
+    engine = RuleEngine(rules)
+  }
+
+  /// Creates an analyzer with the bundled rules plus those of a rules file, which add to or
+  /// replace bundled rules by id. Throws a ``RuleFileError`` (file, line, what is wrong) when
+  /// the file cannot be read or is not valid.
+  public init(addingRulesFromFile path: String) throws(RuleFileError) {
+    engine = RuleEngine(RuleSet.bundled.adding(try RuleSet(contentsOfFile: path)))
+  }
+
+  /// The bundled rules compiled once per process.
+  private static let bundledEngine = RuleEngine(RuleSet.bundled)
+
+  /// Classifies one recipient of a report with this analyzer's rules: for reports you read
+  /// yourself, or to try a rule on a server answer.
+  public func classify(_ recipient: RecipientReport, in report: DeliveryReport) -> Classification {
+    engine.classify(recipient, in: report)
+  }
+
+  /// The same analyzer, giving advice in `language` with every result.
+  public func advising(in language: TextLanguage) -> BounceAnalyzer {
+    var copy = self
+    copy.adviceLanguage = language
+    return copy
+  }
 
   /// Analyses one message given as raw bytes. Line endings may be LF, CRLF or CR. A leading
   /// mbox `From ` line is ignored. Never throws: a message that is not a bounce gives a result
@@ -44,7 +86,13 @@ public struct BounceAnalyzer: Sendable {
     result.kind = .bounce
     result.original = OriginalMessageReader.read(mail)
     result.recipients = report.recipients.map { facts in
-      RecipientResult(facts: facts, classification: classifier.classify(facts, in: report))
+      RecipientResult(facts: facts, classification: engine.classify(facts, in: report))
+    }
+    if let language = adviceLanguage {
+      let advisor = Advisor()
+      for i in result.recipients.indices {
+        result.recipients[i].advice = advisor.advice(for: result.recipients[i], in: language)
+      }
     }
     report.recipients = []
     result.report = report

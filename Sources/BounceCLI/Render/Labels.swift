@@ -11,6 +11,8 @@ struct Labels {
   var status: String { ja ? "詳細コード" : "Status" }
   var reason: String { ja ? "原因" : "Reason" }
   var serverSaid: String { ja ? "相手サーバーの応答" : "Server said" }
+  var outlookSaid: String { ja ? "Outlook のエラー" : "Outlook error" }
+  var pastedText: String { ja ? "貼り付けた文" : "Pasted text" }
   var remoteServer: String { ja ? "応答したサーバー" : "Remote server" }
   var reportedBy: String { ja ? "通知したサーバー" : "Reported by" }
   var originalMessage: String { ja ? "元のメール" : "Original message" }
@@ -20,6 +22,12 @@ struct Labels {
   var command: String { ja ? "SMTP コマンド" : "SMTP command" }
   var format: String { ja ? "形式" : "Format" }
   var notBounce: String { ja ? "このメールはエラーメール（バウンス）ではありません。" : "This message is not a bounce." }
+  var whatHappened: String { ja ? "何が起きたか" : "What happened" }
+  var whoseMove: String { ja ? "対応する人" : "Whose move" }
+  var resend: String { ja ? "再送の効果" : "Resend later?" }
+  var whatToDo: String { ja ? "対処方法" : "What to do" }
+  var adviceTopic: String { ja ? "助言の項目" : "Advice topic" }
+  var noAddress: String { ja ? "（アドレスなし）" : "(no address)" }
 
   func hardness(_ hard: Bool) -> String {
     if ja { return hard ? "恒久的（このアドレスには届きません）" : "一時的または送信側で対処可能" }

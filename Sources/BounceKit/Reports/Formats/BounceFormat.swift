@@ -26,6 +26,7 @@ enum Formats {
   /// Sender-specific units first, most specific before most general. The standard DSN reader
   /// is not listed: ``ReportReader`` always runs it and merges its facts with a unit's.
   static let ordered: [any BounceFormat.Type] = [
+    BareText.self,  // claims only text with no message header a message carries, so it can go first
     // Gateways, filters and services recognised by their own header marks.
     Outlook.self, Office365.self, Exchange2007.self, Exchange2003.self, Domino.self, Notes.self,
     IMailServer.self, MessagingServer.self, McAfee.self, MXLogic.self, MFilter.self, InterScanMSS.self,

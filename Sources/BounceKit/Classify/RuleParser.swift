@@ -1,0 +1,225 @@
+/// A problem in a rules file: which file, which line, and what is wrong, in one sentence.
+public struct RuleFileError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The file name (or a label such as `<string>`).
+  public var file: String
+  /// The 1-based line, or 0 when the problem concerns the whole file.
+  public var line: Int
+  /// What is wrong, as a clause without a final full stop.
+  public var message: String
+
+  /// Creates an error.
+  public init(file: String, line: Int, message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+
+  /// `rules file FILE, line N: MESSAGE.`
+  public var description: String {
+    line > 0 ? "rules file \(file), line \(line): \(message)." : "rules file \(file): \(message)."
+  }
+}
+
+/// Reads the rules file format (see `Sources/BounceKit/Rules/README.md`):
+///
+/// ```
+/// # a comment
+/// [google.account-disabled]
+/// reason   = suspend
+/// priority = 700
+/// host     = google.com, googlemail.com
+/// phrase   = the email account that you tried to reach is disabled
+/// example  = 550 5.2.1 The email account that you tried to reach is disabled.
+/// ```
+///
+/// One `[id]` header per rule, then `key = value` lines. List keys take comma-separated values;
+/// `phrase`, `also`, `unless` and `example` take one text each and may repeat. Lines starting
+/// with `#` are comments. The parser stops at the first problem and names its line.
+enum RuleParser {
+  /// The keys a rule may use, in the order the README explains them.
+  static let keys = [
+    "reason", "priority", "phrase", "also", "unless", "status", "reply", "command", "host", "domain",
+    "diagnostic-type", "format", "action", "kind", "hard", "topic", "example", "enabled",
+  ]
+  private static let singleKeys: Set<String> = ["reason", "priority", "hard", "topic", "enabled"]
+  /// The longest line accepted: rules are short; a longer line is a mistake (or not a rules file).
+  static let maxLineBytes = 4096
+
+  static func parse(_ text: String, file: String) throws(RuleFileError) -> [Rule] {
+    var rules: [Rule] = []
+    var seen: [String: Int] = [:]
+    var current: Rule?
+    var currentKeys: Set<String> = []
+    var lineNumber = 0
+    func fail(_ message: String, _ line: Int) -> RuleFileError { RuleFileError(file: file, line: line, message: message) }
+
+    func finish(_ rule: Rule) throws(RuleFileError) {
+      let line = rule.origin.line
+      if rule.enabled {
+        guard rule.reason != nil else { throw fail("rule [\(rule.id)] has no reason (add a line such as 'reason = userunknown')", line) }
+        if rule.hasNoCondition {
+          throw fail("rule [\(rule.id)] has no condition, so it would match every bounce (add a phrase, status, reply, host or other condition)", line)
+        }
+      }
+      rules.append(rule)
+    }
+
+    var body = Substring(text)
+    if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+    // Character-wise, so that CRLF (one Character in Swift) ends a line too.
+    for rawLine in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+      lineNumber += 1
+      guard rawLine.utf8.count <= maxLineBytes else { throw fail("the line is longer than \(maxLineBytes) bytes", lineNumber) }
+      let line = rawLine.trimmingCharacters()
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      if line.hasPrefix("[") {
+        guard line.hasSuffix("]"), line.count > 2 else { throw fail("a rule header must look like [rule-id]", lineNumber) }
+        let id = String(line.dropFirst().dropLast()).trimmingCharacters()
+        guard isValidID(id) else {
+          throw fail("'\(id)' is not a valid rule id (use letters, digits, '.', '-' and '_', starting with a letter or digit)", lineNumber)
+        }
+        if let first = seen[id] { throw fail("rule [\(id)] is defined twice (first on line \(first))", lineNumber) }
+        seen[id] = lineNumber
+        if let previous = current { try finish(previous) }
+        current = Rule(id: id, reason: nil, priority: 500, origin: Rule.Origin(file: file, line: lineNumber))
+        currentKeys = []
+        continue
+      }
+      guard let equals = line.firstIndex(of: "=") else {
+        throw fail("expected 'key = value' or a [rule-id] header, found '\(line.prefix(40))'", lineNumber)
+      }
+      let key = line[..<equals].trimmingCharacters().lowercased()
+      let value = line[line.index(after: equals)...].trimmingCharacters()
+      guard var rule = current else { throw fail("'\(key)' comes before any [rule-id] header", lineNumber) }
+      guard keys.contains(key) else {
+        throw fail("unknown key '\(key)' (known keys: \(keys.joined(separator: ", ")))", lineNumber)
+      }
+      guard !value.isEmpty else { throw fail("'\(key)' has no value", lineNumber) }
+      if singleKeys.contains(key) {
+        guard !currentKeys.contains(key) else { throw fail("'\(key)' is given twice in rule [\(rule.id)]", lineNumber) }
+        currentKeys.insert(key)
+      }
+      do throws(RuleFileError) {
+        try apply(key: key, value: value, to: &rule)
+      } catch {
+        throw fail(error.message, lineNumber)
+      }
+      current = rule
+    }
+    if let last = current { try finish(last) }
+    return rules
+  }
+
+  /// Sets one key on a rule; throws a message without file or line (the caller adds them).
+  private static func apply(key: String, value: String, to rule: inout Rule) throws(RuleFileError) {
+    func bad(_ message: String) -> RuleFileError { RuleFileError(file: "", line: 0, message: message) }
+    switch key {
+    case "reason":
+      guard let reason = Reason(rawValue: value.lowercased()) else {
+        throw bad("unknown reason '\(value)' (reasons: \(Reason.allCases.map(\.rawValue).joined(separator: ", ")))")
+      }
+      rule.reason = reason
+    case "priority":
+      guard let number = Int(value), (0...1000).contains(number) else {
+        throw bad("priority must be a whole number from 0 to 1000, not '\(value)'")
+      }
+      rule.priority = number
+    case "phrase", "also", "unless":
+      guard let phrase = Phrase(value) else { throw bad("the phrase '\(value)' is too short (at least 3 characters besides '*')") }
+      if key == "phrase" { rule.phrases.append(phrase) } else if key == "also" { rule.alsoPhrases.append(phrase) } else {
+        rule.unlessPhrases.append(phrase)
+      }
+    case "status":
+      for item in list(value) {
+        guard let pattern = StatusPattern(item) else {
+          throw bad("'\(item)' is not a status pattern (write it like 5.1.1, *.2.2, 5.7.* or 5.7.606-649)")
+        }
+        rule.statuses.append(pattern)
+      }
+    case "reply":
+      for item in list(value) {
+        guard let pattern = ReplyPattern(item) else {
+          throw bad("'\(item)' is not a reply code pattern (write it like 550, 5xx, 55x or 550-554)")
+        }
+        rule.replies.append(pattern)
+      }
+    case "command":
+      for item in list(value) {
+        guard item.utf8.count <= 12, item.utf8.allSatisfy(ASCII.isAlpha) else {
+          throw bad("'\(item)' is not an SMTP command name (such as CONN, HELO, EHLO, MAIL, RCPT, DATA)")
+        }
+        rule.commands.append(item.uppercased())
+      }
+    case "host", "domain":
+      for item in list(value) {
+        var name = item.lowercased()
+        if name.hasPrefix("*.") { name.removeFirst(2) }
+        while name.hasPrefix(".") { name.removeFirst() }
+        while name.hasSuffix(".") { name.removeLast() }
+        guard !name.isEmpty, name.utf8.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.dot || $0 == ASCII.hyphen || $0 >= 0x80 })
+        else { throw bad("'\(item)' is not a host or domain name") }
+        if key == "host" { rule.hosts.append(name) } else { rule.domains.append(name) }
+      }
+    case "format":
+      rule.formats.append(contentsOf: list(value).map { $0.lowercased() })
+    case "diagnostic-type":
+      rule.diagnosticTypes.append(contentsOf: list(value).map { $0.lowercased() })
+    case "action":
+      for item in list(value) {
+        guard let action = DeliveryAction(rawValue: item.lowercased()) else {
+          throw bad("unknown action '\(item)' (actions: \(DeliveryAction.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        rule.actions.append(action)
+      }
+    case "kind":
+      for item in list(value) {
+        guard let kind = ReportKind(rawValue: item.lowercased()) else {
+          throw bad("unknown kind '\(item)' (kinds: \(ReportKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        rule.kinds.append(kind)
+      }
+    case "hard", "enabled":
+      let flag: Bool
+      switch value.lowercased() {
+      case "yes", "true", "on": flag = true
+      case "no", "false", "off": flag = false
+      default: throw bad("'\(key)' must be yes or no, not '\(value)'")
+      }
+      if key == "hard" { rule.hard = flag } else { rule.enabled = flag }
+    case "topic":
+      guard RuleTopic.all.contains(value) else {
+        throw bad("unknown topic '\(value)' (topics: \(RuleTopic.all.joined(separator: ", ")))")
+      }
+      rule.topic = value
+    case "example":
+      rule.examples.append(value)
+    default:
+      throw bad("unknown key '\(key)'")
+    }
+  }
+
+  private static func list(_ value: String) -> [String] {
+    value.split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+  }
+
+  private static func isValidID(_ id: String) -> Bool {
+    guard let first = id.utf8.first, ASCII.isAlnum(first), id.utf8.count <= 100 else { return false }
+    return id.utf8.allSatisfy { ASCII.isAlnum($0) || $0 == ASCII.dot || $0 == ASCII.hyphen || $0 == ASCII.underscore }
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing spaces, tabs and carriage returns.
+  func trimmingCharacters() -> String {
+    let scalars = unicodeScalars
+    var start = scalars.startIndex
+    var end = scalars.endIndex
+    while start < end, scalars[start] == " " || scalars[start] == "\t" || scalars[start] == "\r" { start = scalars.index(after: start) }
+    while end > start {
+      let before = scalars.index(before: end)
+      guard scalars[before] == " " || scalars[before] == "\t" || scalars[before] == "\r" else { break }
+      end = before
+    }
+    return String(String.UnicodeScalarView(scalars[start..<end]))
+  }
+}
