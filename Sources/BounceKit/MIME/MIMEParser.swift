@@ -137,6 +137,23 @@ struct MIMEParser {
     return false
   }
 
+  /// True when `text` declares `token` as a parameter value (`boundary="token"` or
+  /// `boundary=token`): one forward scan; tokens are short.
+  static func declares(_ text: ArraySlice<UInt8>, _ token: [UInt8]) -> Bool {
+    guard let first = token.first, token.count < text.count else { return false }
+    var i = text.startIndex + 1
+    let last = text.endIndex - token.count
+    while i <= last {
+      if text[i] == first, text[i - 1] == ASCII.equals || text[i - 1] == ASCII.quote,
+        text[i..<(i + token.count)].elementsEqual(token)
+      {
+        return true
+      }
+      i += 1
+    }
+    return false
+  }
+
   /// The boundary of the first `--xxxx` line that is directly followed by a `Content-…`
   /// field line.
   static func guessBoundary(_ body: ArraySlice<UInt8>) -> [UInt8]? {
@@ -146,7 +163,11 @@ struct MIMEParser {
     while i < end {
       var lineEnd = i
       while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
-      if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-") { return token }
+      if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-") {
+        // A boundary declared earlier in the body (`boundary="…"`) belongs to a message
+        // returned inside it (a qmail-style bounce quoting a MIME original), not to the root.
+        return declares(body[body.startIndex..<i], token) ? nil : token
+      }
       previous = nil
       let line = body[i..<lineEnd].trimmingWhitespace()
       if line.count > 3, line.count <= 200, line[line.startIndex] == ASCII.hyphen,

@@ -44,6 +44,10 @@ final class ParsedMail {
       || t == "text/delivery-status" || t == "message/x-delivery-status"
   }
 
+  /// What the standard DSN parts say (nil when there are none or they name no recipient),
+  /// read once: the report reader merges it, and format units ask whether it is there.
+  lazy var standardReport: DeliveryReport? = RFC3464.recognizes(self) ? RFC3464.read(self) : nil
+
   /// The `message/feedback-report` parts.
   lazy var feedbackParts: [MIMEPart] = parts { $0.mimeType == "message/feedback-report" }
 

@@ -18,7 +18,7 @@ enum ReportReader {
 
   /// Reads the message itself, not looking into embedded messages.
   static func readTopLevel(_ mail: ParsedMail) -> DeliveryReport? {
-    let standard = RFC3464.recognizes(mail) ? RFC3464.read(mail) : nil
+    let standard = mail.standardReport
     var specific: DeliveryReport? = nil
     for unit in Formats.ordered where unit.recognizes(mail) {
       if let report = unit.read(mail) {

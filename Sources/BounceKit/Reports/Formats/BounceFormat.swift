@@ -16,5 +16,9 @@ protocol BounceFormat: Sendable {
 enum Formats {
   /// Sender-specific units first, most specific before most general. The standard DSN reader
   /// is not listed: ``ReportReader`` always runs it and merges its facts with a unit's.
-  static let ordered: [any BounceFormat.Type] = []
+  static let ordered: [any BounceFormat.Type] = [
+    // Providers and carriers: recognised by their sender address or headers.
+    GoogleGroups.self, Gmail.self, GSuite.self, Yahoo.self, AmazonWorkMail.self, ReceivingSES.self, AmazonSES.self,
+    MailRu.self, Yandex.self, GMX.self, EinsUndEins.self, Zoho.self, Verizon.self,
+  ]
 }
