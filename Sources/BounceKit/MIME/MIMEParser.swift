@@ -19,7 +19,7 @@ struct MIMEParser {
     let (header, bodyStart) = MessageHeader.parse(bytes)
     var contentType = header.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
       .flatMap { $0.type.isEmpty ? nil : $0 } ?? defaultType
-    if depth == 0, !header.has("content-type"), let boundary = Self.guessBoundary(bytes[bodyStart...]) {
+    if depth == 0, !header.has("content-type"), let boundary = Self.guessBoundary(bytes[bodyStart...], rootless: true) {
       // A message that lost its Content-Type but whose body is plainly MIME (some Sendmail
       // bounces): read it as the multipart it is.
       contentType = ContentType(type: "multipart", subtype: "mixed", parameters: ["boundary": String(decoding: boundary, as: UTF8.self)])
@@ -156,7 +156,10 @@ struct MIMEParser {
 
   /// The boundary of the first `--xxxx` line that is directly followed by a `Content-…`
   /// field line.
-  static func guessBoundary(_ body: ArraySlice<UInt8>) -> [UInt8]? {
+  ///
+  /// With `rootless` (a message with no Content-Type at all), a boundary that the body itself
+  /// declares belongs to a message returned inside it, and is not taken.
+  static func guessBoundary(_ body: ArraySlice<UInt8>, rootless: Bool = false) -> [UInt8]? {
     var i = body.startIndex
     let end = body.endIndex
     var previous: [UInt8]? = nil
@@ -166,7 +169,7 @@ struct MIMEParser {
       if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-") {
         // A boundary declared earlier in the body (`boundary="…"`) belongs to a message
         // returned inside it (a qmail-style bounce quoting a MIME original), not to the root.
-        return declares(body[body.startIndex..<i], token) ? nil : token
+        return rootless && declares(body[body.startIndex..<i], token) ? nil : token
       }
       previous = nil
       let line = body[i..<lineEnd].trimmingWhitespace()

@@ -73,7 +73,9 @@ final class ParsedMail {
   /// reports, joined; a `text/html` part converted to text when there is no plain one; the
   /// body itself for a message that is not multipart.
   lazy var bodyText: String = {
-    if root.contentType.type != "multipart" && root.contentType.type != "message" {
+    // A multipart whose delimiters never appear is read as the text it is.
+    let unsplit = root.contentType.type == "multipart" && root.children.isEmpty
+    if unsplit || root.contentType.type != "multipart" && root.contentType.type != "message" {
       return root.contentType.subtype == "html" ? HTMLText.plainText(root.text) : root.text
     }
     var plain: [String] = []

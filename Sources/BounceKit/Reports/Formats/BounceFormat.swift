@@ -17,8 +17,16 @@ enum Formats {
   /// Sender-specific units first, most specific before most general. The standard DSN reader
   /// is not listed: ``ReportReader`` always runs it and merges its facts with a unit's.
   static let ordered: [any BounceFormat.Type] = [
+    // Feedback reports first: they may carry `Auto-Submitted` and must not be read as replies.
+    FeedbackLoop.self,
     // Providers and carriers: recognised by their sender address or headers.
     GoogleGroups.self, Gmail.self, GSuite.self, Yahoo.self, AmazonWorkMail.self, ReceivingSES.self, AmazonSES.self,
     MailRu.self, Yandex.self, GMX.self, EinsUndEins.self, Zoho.self, Verizon.self,
+    // Japanese carriers and ISPs.
+    EZweb.self, KDDI.self, Biglobe.self,
+    // Automatic replies: after every bounce format, as some bounces say `auto-replied`.
+    AutoReply.self,
+    // Unknown senders: last, and only for messages that plainly are bounces.
+    Generic.self,
   ]
 }

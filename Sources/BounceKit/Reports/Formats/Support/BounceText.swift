@@ -44,6 +44,25 @@ enum BounceText {
     return nil
   }
 
+  /// True when `text` contains `needle`, ignoring ASCII case (for needles known only at run
+  /// time, such as an address).
+  static func contains(_ text: some StringProtocol, caseless needle: String) -> Bool {
+    let lowered = Array(needle.utf8.map(ASCII.lower))
+    guard let first = lowered.first else { return true }
+    return lowered.withUnsafeBufferPointer { p in
+      guard let base = p.baseAddress else { return false }
+      var found = false
+      let ran: Void? = Substring(text).utf8.withContiguousStorageIfAvailable { bytes in
+        found = search(bytes, base, p.count, first) != nil
+      }
+      if ran == nil {
+        let copy = Array(Substring(text).utf8)
+        copy.withUnsafeBufferPointer { found = search($0, base, p.count, first) != nil }
+      }
+      return found
+    }
+  }
+
   /// True when `text` contains `needle` (lower case), ignoring ASCII case.
   static func contains(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
     offset(of: needle, in: text) != nil
@@ -81,6 +100,11 @@ enum BounceText {
     var s = trimmed(line)
     guard !s.isEmpty, s.utf8.count <= 330, !s.contains(" "), !s.contains("\t"), s.contains("@") else { return nil }
     if s.last == ":" { s = s.dropLast() }
+    // Only brackets and quotes may surround it: `text<user@example.jp>` is not alone.
+    let wrapping: Set<Character> = ["<", ">", "\"", "'", "(", ")", "[", "]"]
+    while let f = s.first, wrapping.contains(f) { s.removeFirst() }
+    while let l = s.last, wrapping.contains(l) || l == "." || l == "," || l == ";" { s.removeLast() }
+    guard !s.contains(where: { wrapping.contains($0) }) else { return nil }
     let address = Addresses.clean(s)
     return Addresses.isPlausible(address) ? address : nil
   }

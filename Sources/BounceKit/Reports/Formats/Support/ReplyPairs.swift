@@ -34,6 +34,10 @@ enum ReplyPairs {
         continue
       }
       let code = Int(c - 0x30) * 100 + Int(bytes[i + 1] - 0x30) * 10 + Int(bytes[i + 2] - 0x30)
+      guard SMTPCodes.isKnownReplyCode(code) else {
+        i += 1
+        continue
+      }
       var j = i + 3
       if j < n, !(bytes[j] == ASCII.space || bytes[j] == ASCII.hyphen || bytes[j] == ASCII.tab || bytes[j] == ASCII.greaterThan) {
         i += 1

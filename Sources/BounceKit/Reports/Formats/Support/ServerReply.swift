@@ -13,13 +13,16 @@ struct ServerReply: Equatable {
   /// Reads `text`.
   init(_ text: some StringProtocol) {
     let s = String(text)
-    // An answer written whole (`550 5.1.1`) beats codes found apart.
-    if let pair = ReplyPairs.all(in: s).first(where: { $0.status != nil }) {
+    // An answer written whole (`550 5.1.1`) beats codes found apart, and a refusal beats the
+    // positive answers a transcript also shows (`250 2.1.0 Ok`).
+    let pairs = ReplyPairs.all(in: s)
+    let failing = pairs.filter { $0.replyCode >= 400 }
+    if let pair = failing.first(where: { $0.status != nil }) ?? pairs.first(where: { $0.status != nil }) {
       replyCode = pair.replyCode
       status = pair.status
     } else {
       status = SMTPCodes.enhancedStatus(in: s)
-      replyCode = SMTPCodes.replyCode(in: s) ?? Self.colonReplyCode(in: s)
+      replyCode = failing.first?.replyCode ?? SMTPCodes.replyCode(in: s) ?? Self.colonReplyCode(in: s)
     }
     command = Self.command(in: Substring(s))
   }
