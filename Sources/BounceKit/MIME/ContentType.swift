@@ -23,7 +23,15 @@ struct ContentType: Sendable, Equatable {
     let n = raw.count
     while i < n, ASCII.isSpace(raw[i]) { i += 1 }
     var typeEnd = i
-    while typeEnd < n, raw[typeEnd] != ASCII.semicolon { typeEnd += 1 }
+    // The type ends at `;`, or at a space after the subtype (`text/plain charset=…`, a folded
+    // value whose semicolon was forgotten).
+    var inSubtype = false
+    while typeEnd < n, raw[typeEnd] != ASCII.semicolon {
+      if raw[typeEnd] == 0x2F { inSubtype = true } else if inSubtype, ASCII.isSpace(raw[typeEnd]), typeEnd > 0, raw[typeEnd - 1] != 0x2F {
+        break
+      }
+      typeEnd += 1
+    }
     let mime = raw[i..<typeEnd].trimmingWhitespace()
     if let slash = mime.firstIndex(of: 0x2F) {
       type = String(decoding: mime[..<slash].trimmingWhitespace().map(ASCII.lower), as: UTF8.self)

@@ -32,7 +32,6 @@ enum AmazonWorkMail: BounceFormat {
     for i in report.recipients.indices {
       // SES carries WorkMail's mail and quotes the remote answer the same way.
       AmazonSES.quotedAnswer(&report.recipients[i])
-      report.recipients[i].remoteMTA = report.recipients[i].remoteMTA ?? report.reportingMTA
     }
     return report
   }

@@ -1,8 +1,9 @@
 /// Automatic replies (RFC 3834): vacation and out-of-office notices, "this mailbox is no
 /// longer in use" responders. Recognised by `Auto-Submitted: auto-replied`, the `X-Autoreply`
-/// family of headers, `Precedence: auto_reply`, or an auto-reply subject (`Automatic reply:`,
-/// `Out of Office`, 「自動応答」, 「不在」…) — never for a message that is a bounce (a DSN part,
-/// or a mail system as the sender).
+/// family of headers, `Precedence: auto_reply`, iCloud's `X-Apple-Action: VACATION`, or an
+/// auto-reply subject (`Automatic reply:`, `Out of Office`, 「自動応答」, 「不在」…) together
+/// with a mark of an automatic answer (`X-Auto-Response-Suppress`, `In-Reply-To`, a null return
+/// path…) — never for a message that is a bounce (a DSN part, or a mail system as the sender).
 ///
 /// The recipient is the mailbox that answered: the reply's `From`.
 enum AutoReply: BounceFormat {
@@ -15,7 +16,13 @@ enum AutoReply: BounceFormat {
       if let value = mail.header[name], !BounceText.hasPrefix(value, "no") { return true }
     }
     if let precedence = mail.header["precedence"], BounceText.hasPrefix(precedence, "auto_reply") { return true }
-    return isAutoReplySubject(mail.subject)
+    if let action = mail.header["x-apple-action"], BounceText.contains(action, "vacation") { return true }
+    // A subject alone could be a person's ("Out of office next week"): it needs a mark of an
+    // automatic answer beside it.
+    guard isAutoReplySubject(mail.subject) else { return false }
+    return mail.header.has("x-auto-response-suppress") || mail.header.has("x-ms-exchange-inbox-rules-loop")
+      || mail.header.has("in-reply-to") || mail.header.has("precedence")
+      || (mail.header["return-path"].map { $0.trimmingCharacters(in: " <>").isEmpty } ?? false)
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -49,6 +49,7 @@ enum Generic: BounceFormat {
       let before = lines.prefix(while: { !$0.utf8.hasPrefixIgnoringCase("reporting-mta:") && !$0.utf8.hasPrefixIgnoringCase("final-recipient:") })
       for var r in dsn.recipients.prefix(maxRecipients) {
         if r.diagnostic.isEmpty { r.diagnostic = diagnostic(for: r.recipient, in: Array(before)).text }
+        if r.diagnostic.isEmpty, dsn.recipients.count == 1, let answer = loneAnswer(Array(before)) { r.diagnostic = answer }
         let reply = ServerReply(r.diagnostic)
         r.replyCode = r.replyCode ?? reply.replyCode
         r.command = r.command ?? reply.command
@@ -57,10 +58,12 @@ enum Generic: BounceFormat {
       return report
     }
 
-    // 2. Addresses the mail system names.
+    // 2. Addresses the mail system names. A sender that is not a mail system must also write
+    // like one: an SMTP code or a delivery phrase, not just a worrying subject.
+    if !BounceSigns.isMailSystem(mail), !mail.header.has("x-failed-recipients"), !lines.contains(where: isMailDeliveryLine) { return nil }
     let excluded = senderAddresses(mail)
     var addresses = BounceText.headerAddresses(mail, "x-failed-recipients")
-    let inText = recipientsInText(lines, excluding: excluded)
+    let inText = recipientsInText(lines, excluding: excluded, senderKey: mail.fromAddress)
     // The header is trusted unless the letter names other recipients and none of its own.
     if addresses.isEmpty || !inText.isEmpty && !addresses.contains(where: { a in lines.contains { BounceText.contains($0, caseless: a) } }) {
       addresses = inText
@@ -123,22 +126,25 @@ enum Generic: BounceFormat {
 
   /// Recipients named in the letter: lone addresses, and addresses on lines that say
   /// something happened to them.
-  static func recipientsInText(_ lines: [Substring], excluding excluded: Set<String>) -> [String] {
+  static func recipientsInText(_ lines: [Substring], excluding excluded: Set<String>, senderKey: String) -> [String] {
     var out: [String] = []
     var seen = Set<String>()
     for (i, line) in lines.enumerated() where line.contains("@") {
       let t = BounceText.trimmed(line)
       var candidates: [String] = []
+      var alone = false
       if let lone = BounceText.loneAddress(t) {
         candidates = [lone]
-      } else if isAboutSomethingElse(t) {
+        alone = true
+      } else if isAboutSomethingElse(t), ServerReply(t).replyCode == nil {
         continue
-      } else if saysWhatHappened(t) || (i + 1 < lines.count && ServerReply(lines[i + 1]).replyCode != nil) {
+      } else if saysWhatHappened(t) || (startsWithAddress(t) && i + 1 < lines.count && saysWhatHappened(lines[i + 1]) && !lines[i + 1].contains("@")) {
         candidates = Addresses.all(in: t).map { Addresses.clean($0) }
       }
       for address in candidates where Addresses.isPlausible(address) && !isMailSystemAddress(address) {
         let key = address.lowercased()
-        guard !excluded.contains(key), seen.insert(key).inserted else { continue }
+        // An address alone on its line is a recipient even when the sender wrote to itself.
+        guard alone ? key != senderKey : !excluded.contains(key), seen.insert(key).inserted else { continue }
         out.append(address)
         if out.count >= maxRecipients { return out }
       }
@@ -146,23 +152,45 @@ enum Generic: BounceFormat {
     return out
   }
 
+  /// A line only a mail system writes: a server's answer, or a phrase about undelivered mail.
+  static func isMailDeliveryLine(_ line: Substring) -> Bool {
+    if ServerReply(line).replyCode != nil || SMTPCodes.enhancedStatus(in: String(line)) != nil { return true }
+    if BounceText.containsAny(line, [
+      "could not be delivered to", "couldn't be delivered to", "following recipient", "following address", "delivery to the following",
+      "not delivered to", "did not reach", "was not delivered", "undeliverable to", "mail delivery", "delivery has failed",
+      "permanent error", "temporary error", "unable to deliver", "user unknown", "mailbox full", "host unknown", "remote host said",
+      "remote server", "smtp error", "message could not be delivered",
+    ]) {
+      return true
+    }
+    return ["送信できませんでした", "配送できませんでした", "配信できませんでした", "届けることができません", "宛先", "エラーのため"].contains { line.contains($0) }
+  }
+
   /// Phrases that tie an address on the same line to a delivery failure.
   static func saysWhatHappened(_ line: Substring) -> Bool {
     if ServerReply(line).replyCode != nil || SMTPCodes.enhancedStatus(in: String(line)) != nil { return true }
     if BounceText.containsAny(line, [
       "recipient", "address", "user", "mailbox", "unknown", "not reach", "failed", "undeliverable", "could not be delivered",
-      "delivery to", "rejected", "rcpt to", "does not exist", "no such", "not found", "invalid", "quota", "full",
+      "delivery to", "delivering", "deliver to", "rejected", "rcpt to", "does not exist", "no such", "not found", "invalid",
+      "quota", "full", "error", "refused", "disabled", "expired", "timed out",
     ]) {
       return true
     }
     return ["宛先", "アドレス", "送信先", "受信者", "配送", "届"].contains { line.contains($0) }
   }
 
-  /// Lines naming an address for another purpose: whom to contact, the envelope sender.
+  /// `user@example.jp on Thu, 29 Apr …`: an entry that opens with the address.
+  static func startsWithAddress(_ line: Substring) -> Bool {
+    let first = line.prefix(while: { $0 != " " && $0 != "\t" })
+    return BounceText.loneAddress(first) != nil
+  }
+
+  /// Lines naming an address for another purpose: whom to contact, the envelope sender, the
+  /// address an alias was expanded from.
   static func isAboutSomethingElse(_ line: Substring) -> Bool {
     if BounceText.containsAny(line, [
       "contact", "assistance", "questions", "help desk", "helpdesk", "support", "send mail to", "mail from", "envelope-from",
-      "sender", "reply-to", "from:", "return-path",
+      "sender", "reply-to", "from:", "return-path", "generated from", "expanded from", "forwarded from",
     ]) {
       return true
     }
