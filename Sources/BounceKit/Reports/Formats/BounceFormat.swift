@@ -24,6 +24,8 @@ enum Formats {
     MailRu.self, Yandex.self, GMX.self, EinsUndEins.self, Zoho.self, Verizon.self,
     // Japanese carriers and ISPs.
     EZweb.self, KDDI.self, Biglobe.self,
+    // Bounces a person forwarded inline: unquoted and read again by the units above.
+    ForwardedBounce.self,
     // Automatic replies: after every bounce format, as some bounces say `auto-replied`.
     AutoReply.self,
     // Unknown senders: last, and only for messages that plainly are bounces.
