@@ -48,7 +48,7 @@ enum Generic: BounceFormat {
       report.reportingMTA = dsn.fields.message.value("reporting-mta").map(RFC3464.stripType)
       let before = lines.prefix(while: { !$0.utf8.hasPrefixIgnoringCase("reporting-mta:") && !$0.utf8.hasPrefixIgnoringCase("final-recipient:") })
       for var r in dsn.recipients.prefix(maxRecipients) {
-        if r.diagnostic.isEmpty { r.diagnostic = diagnostic(for: r.recipient, in: Array(before)).text }
+        if r.diagnostic.isEmpty { r.diagnostic = diagnostic(for: r.recipient, in: Array(before), index: firstLines(Array(before))).text }
         if r.diagnostic.isEmpty, dsn.recipients.count == 1, let answer = loneAnswer(Array(before)) { r.diagnostic = answer }
         let reply = ServerReply(r.diagnostic)
         r.replyCode = r.replyCode ?? reply.replyCode
@@ -64,13 +64,14 @@ enum Generic: BounceFormat {
     let excluded = senderAddresses(mail)
     var addresses = BounceText.headerAddresses(mail, "x-failed-recipients")
     let inText = recipientsInText(lines, excluding: excluded, senderKey: mail.fromAddress)
+    let index = firstLines(lines)
     // The header is trusted unless the letter names other recipients and none of its own.
-    if addresses.isEmpty || !inText.isEmpty && !addresses.contains(where: { a in lines.contains { BounceText.contains($0, caseless: a) } }) {
+    if addresses.isEmpty || !inText.isEmpty && !addresses.contains(where: { index[$0.lowercased()] != nil }) {
       addresses = inText
     }
     guard !addresses.isEmpty else { return nil }
     for address in addresses.prefix(maxRecipients) {
-      var found = diagnostic(for: address, in: lines)
+      var found = diagnostic(for: address, in: lines, index: index)
       if found.reply.replyCode == nil, found.reply.status == nil, addresses.count == 1, let answer = loneAnswer(lines) {
         // One recipient and one server answer somewhere in the letter: they go together.
         found = (answer, ServerReply(answer))
@@ -202,10 +203,20 @@ enum Generic: BounceFormat {
     return BounceSigns.daemonLocalParts.contains(local) || local == "postmaster"
   }
 
+  /// The line where each address (lower case) first appears: one pass, so that finding every
+  /// recipient's entry stays linear.
+  static func firstLines(_ lines: [Substring]) -> [String: Int] {
+    var out: [String: Int] = [:]
+    for (i, line) in lines.enumerated() where line.utf8.contains(ASCII.at) {
+      for key in BounceText.addressKeys(in: line) where out[key] == nil { out[key] = i }
+    }
+    return out
+  }
+
   /// What the letter says about `address`: the lines after it when it stands alone (up to a
   /// blank line or the next address), else its own line and the indented lines after it.
-  static func diagnostic(for address: String, in lines: [Substring]) -> (text: String, reply: ServerReply) {
-    guard let index = lines.firstIndex(where: { BounceText.contains($0, caseless: address) }) else { return ("", ServerReply("")) }
+  static func diagnostic(for address: String, in lines: [Substring], index: [String: Int]) -> (text: String, reply: ServerReply) {
+    guard let index = index[address.lowercased()] else { return ("", ServerReply("")) }
     var picked: [Substring] = []
     let own = lines[index]
     if BounceText.loneAddress(own) == nil { picked.append(own) }

@@ -169,6 +169,34 @@ enum BounceText {
     return word.lowercased()
   }
 
+  /// The address-like words of `line`, lower case: each `@` with the address characters
+  /// around it. A byte scan for indexing lines by address; not a validating parser.
+  static func addressKeys(in line: Substring) -> [String] {
+    var keys: [String] = []
+    let bytes = Array(line.utf8)
+    var i = 0
+    while i < bytes.count {
+      guard bytes[i] == ASCII.at else {
+        i += 1
+        continue
+      }
+      var lo = i
+      while lo > 0, isAddressByte(bytes[lo - 1]) { lo -= 1 }
+      var hi = i + 1
+      while hi < bytes.count, isAddressByte(bytes[hi]) { hi += 1 }
+      var end = hi
+      while end > i + 1, bytes[end - 1] == ASCII.dot { end -= 1 }
+      if lo < i, end > i + 1 { keys.append(String(decoding: bytes[lo..<end].map(ASCII.lower), as: UTF8.self)) }
+      i = hi
+    }
+    return keys
+  }
+
+  @inline(__always) private static func isAddressByte(_ b: UInt8) -> Bool {
+    ASCII.isAlnum(b) || b == ASCII.dot || b == ASCII.hyphen || b == ASCII.underscore || b == 0x2B || b == ASCII.equals
+      || b == 0x25 || b == 0x27 || b >= 0x80
+  }
+
   /// The addresses of a header field's value (`X-Failed-Recipients: a@x, b@y`), in order.
   static func headerAddresses(_ mail: ParsedMail, _ name: String) -> [String] {
     var out: [String] = []
