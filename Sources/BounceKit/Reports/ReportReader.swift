@@ -28,9 +28,9 @@ enum ReportReader {
     }
     switch (standard, specific) {
     case (nil, nil): return nil
-    case (let s?, nil): return s
+    case (let s?, nil): return ReportMerger.completeCommands(s, from: mail)
     case (nil, let f?): return f
-    case (let s?, let f?): return ReportMerger.merge(standard: s, specific: f)
+    case (let s?, let f?): return ReportMerger.completeCommands(ReportMerger.merge(standard: s, specific: f), from: mail)
     }
   }
 }
@@ -58,11 +58,38 @@ enum ReportMerger {
     return merged
   }
 
-  /// Fills every fact `primary` lacks from `secondary`.
+  /// DSN fields seldom name the SMTP command; the letter beside them often does (`in reply
+  /// to RCPT TO command`, `>>> DATA`). For a report about one recipient the letter's command is
+  /// that recipient's; with several, only the lines of the recipient's own entry are read.
+  static func completeCommands(_ report: DeliveryReport, from mail: ParsedMail) -> DeliveryReport {
+    guard report.kind == .deliveryStatus, report.recipients.contains(where: { $0.command == nil }) else { return report }
+    var report = report
+    let lines = Generic.reportLines(mail.bodyText)
+    let single = report.recipients.count == 1
+    let index = single ? [:] : Generic.firstLines(lines)
+    for i in report.recipients.indices where report.recipients[i].command == nil {
+      let r = report.recipients[i]
+      if let command = ServerReply.command(in: Substring(r.diagnostic)) {
+        report.recipients[i].command = command
+      } else if single {
+        report.recipients[i].command = ServerReply.command(in: Substring(lines.joined(separator: "\n")))
+      } else {
+        let entry = Generic.diagnostic(for: r.recipient, in: lines, index: index).text
+        report.recipients[i].command = ServerReply.command(in: Substring(entry))
+      }
+    }
+    return report
+  }
+
+  /// Fills every fact `primary` lacks from `secondary`; a status that only gives the class
+  /// (`5.0.0`) gives way to a detailed one of the same class.
   static func complete(_ primary: RecipientReport, with secondary: RecipientReport) -> RecipientReport {
     var r = primary
     r.originalRecipient = r.originalRecipient ?? secondary.originalRecipient
     r.action = r.action ?? secondary.action
+    if let own = r.status, let other = secondary.status, own.hasSuffix(".0.0"), !other.hasSuffix(".0.0"), own.first == other.first {
+      r.status = other
+    }
     r.status = r.status ?? secondary.status
     r.replyCode = r.replyCode ?? secondary.replyCode
     if r.diagnostic.isEmpty {
