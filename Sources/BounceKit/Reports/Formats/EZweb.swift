@@ -48,7 +48,6 @@ enum EZweb: BounceFormat {
     guard !order.isEmpty else { return nil }
     var report = DeliveryReport(format: name)
     let general = BounceText.joined(explanation)
-    let delayed = BounceText.contains(general, "not delivered within")
     for address in order {
       let exchange = exchanges[address.lowercased()] ?? []
       // The server's words are the `<<<` lines; `>>>` shows the command it answered.
@@ -58,7 +57,6 @@ enum EZweb: BounceFormat {
       if !answer.isEmpty { ServerReply(diagnostic).fill(&r) }
       if let sent = exchange.first(where: { $0.hasPrefix(">>>") }) { r.command = ServerReply.commandWord(at: sent.dropFirst(3)) }
       r.command = r.command ?? ServerReply.command(in: Substring(diagnostic))
-      if delayed { r.action = .failed }
       report.recipients.append(r)
     }
     return report

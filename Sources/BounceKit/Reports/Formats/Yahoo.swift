@@ -14,7 +14,11 @@ enum Yahoo: BounceFormat {
   static let name = "Yahoo"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    mail.header.has("x-ymailisg") && mail.subject.asciiLowercased.hasPrefix("failure notice")
+    guard mail.subject.asciiLowercased.hasPrefix("failure notice") else { return false }
+    // `X-YMailISG` is added when the bounce lands in a Yahoo mailbox; elsewhere the sender
+    // tells. Other qmail-style bounces share the subject: `read` checks Yahoo's own opening.
+    return mail.header.has("x-ymailisg") || mail.header.has("x-yahoo-newman-property")
+      || Addresses.domain(of: mail.fromAddress).contains("yahoo")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
@@ -29,7 +33,6 @@ enum Yahoo: BounceFormat {
       ServerReply(text).fill(&r)
       if BounceText.contains(text, "[rcpt_to]") { r.command = "RCPT" }
       if BounceText.contains(text, "[mail_from]") { r.command = "MAIL" }
-      if BounceText.contains(text, "retries, giving up") { r.action = .failed }
       report.recipients.append(r)
     }
     return report

@@ -43,7 +43,7 @@ enum BounceSigns {
     "could not be delivered", "couldn't be delivered", "non-delivery", "nondelivery", "non delivery", "not delivered",
     "nondeliverable", "non-deliverable", "mail system error", "delivery problem", "delivery notification", "delayed mail",
     "delivery delayed", "warning: could not send", "mail failure", "delivery report", "message not delivered", "bounced mail",
-    "permanent error", "rejected:", "mail error",
+    "permanent error", "rejected:", "mail error", "bounce notification", "bounced",
   ]
 
   static let japaneseSubjects: [String] = [
