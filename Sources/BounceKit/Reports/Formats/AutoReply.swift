@@ -20,8 +20,9 @@ enum AutoReply: BounceFormat {
     // A subject alone could be a person's ("Out of office next week"): it needs a mark of an
     // automatic answer beside it.
     guard isAutoReplySubject(mail.subject) else { return false }
+    // (`Precedence: bulk` is not one: newsletters carry it too.)
     return mail.header.has("x-auto-response-suppress") || mail.header.has("x-ms-exchange-inbox-rules-loop")
-      || mail.header.has("in-reply-to") || mail.header.has("precedence")
+      || mail.header.has("in-reply-to")
       || (mail.header["return-path"].map { $0.trimmingCharacters(in: " <>").isEmpty } ?? false)
   }
 
