@@ -46,10 +46,12 @@ enum Generic: BounceFormat {
     let dsn = TextDSN.recipients(in: lines)
     if !dsn.recipients.isEmpty {
       report.reportingMTA = dsn.fields.message.value("reporting-mta").map(RFC3464.stripType)
-      let before = lines.prefix(while: { !$0.utf8.hasPrefixIgnoringCase("reporting-mta:") && !$0.utf8.hasPrefixIgnoringCase("final-recipient:") })
+      // The letter before the fields may say more than the fields do.
+      let before = Array(lines.prefix(while: { !$0.utf8.hasPrefixIgnoringCase("reporting-mta:") && !$0.utf8.hasPrefixIgnoringCase("final-recipient:") }))
+      let index = firstLines(before)
       for var r in dsn.recipients.prefix(maxRecipients) {
-        if r.diagnostic.isEmpty { r.diagnostic = diagnostic(for: r.recipient, in: Array(before), index: firstLines(Array(before))).text }
-        if r.diagnostic.isEmpty, dsn.recipients.count == 1, let answer = loneAnswer(Array(before)) { r.diagnostic = answer }
+        if r.diagnostic.isEmpty { r.diagnostic = diagnostic(for: r.recipient, in: before, index: index).text }
+        if r.diagnostic.isEmpty, dsn.recipients.count == 1, let answer = loneAnswer(before) { r.diagnostic = answer }
         let reply = ServerReply(r.diagnostic)
         r.replyCode = r.replyCode ?? reply.replyCode
         r.command = r.command ?? reply.command
