@@ -137,6 +137,23 @@ struct MIMEParser {
     return false
   }
 
+  /// True when `text` declares `token` as a parameter value (`boundary="token"` or
+  /// `boundary=token`): one forward scan; tokens are short.
+  static func declares(_ text: ArraySlice<UInt8>, _ token: [UInt8]) -> Bool {
+    guard let first = token.first, token.count < text.count else { return false }
+    var i = text.startIndex + 1
+    let last = text.endIndex - token.count
+    while i <= last {
+      if text[i] == first, text[i - 1] == ASCII.equals || text[i - 1] == ASCII.quote,
+        text[i..<(i + token.count)].elementsEqual(token)
+      {
+        return true
+      }
+      i += 1
+    }
+    return false
+  }
+
   /// The boundary of the first `--xxxx` line that is directly followed by a `Content-…`
   /// field line. For a message with no Content-Type at all (`excludingDeclared`), a boundary
   /// that a `boundary=` inside the body declares is skipped: it belongs to a message quoted in

@@ -47,6 +47,8 @@ enum Addresses {
     if s.lowercased().hasPrefix("mailto:") { s = s.dropFirst(7) }
     if let lt = s.firstIndex(of: "<") { s = s[s.index(after: lt)...] }
     if let gt = s.firstIndex(of: ">") { s = s[..<gt] }
+    // `user@example.jp<mailto:user@example.jp>`: the link inside the brackets.
+    if s.lowercased().hasPrefix("mailto:") { s = s.dropFirst(7) }
     return String(s)
   }
 

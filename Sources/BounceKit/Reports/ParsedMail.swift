@@ -44,6 +44,10 @@ final class ParsedMail {
       || t == "text/delivery-status" || t == "message/x-delivery-status"
   }
 
+  /// What the standard DSN parts say (nil when there are none or they name no recipient),
+  /// read once: the report reader merges it, and format units ask whether it is there.
+  lazy var standardReport: DeliveryReport? = RFC3464.recognizes(self) ? RFC3464.read(self) : nil
+
   /// The `message/feedback-report` parts.
   lazy var feedbackParts: [MIMEPart] = parts { $0.mimeType == "message/feedback-report" }
 
@@ -69,7 +73,9 @@ final class ParsedMail {
   /// reports, joined; a `text/html` part converted to text when there is no plain one; the
   /// body itself for a message that is not multipart.
   lazy var bodyText: String = {
-    if root.contentType.type != "multipart" && root.contentType.type != "message" {
+    // A multipart whose delimiters never appear is read as the text it is.
+    let unsplit = root.contentType.type == "multipart" && root.children.isEmpty
+    if unsplit || root.contentType.type != "multipart" && root.contentType.type != "message" {
       return root.contentType.subtype == "html" ? HTMLText.plainText(root.text) : root.text
     }
     // A multipart whose boundary never appears (some PMDF and Sun Messaging Server reports

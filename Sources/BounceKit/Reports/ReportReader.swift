@@ -18,7 +18,7 @@ enum ReportReader {
 
   /// Reads the message itself, not looking into embedded messages.
   static func readTopLevel(_ mail: ParsedMail) -> DeliveryReport? {
-    let standard = RFC3464.recognizes(mail) ? RFC3464.read(mail) : nil
+    let standard = mail.standardReport
     var specific: DeliveryReport? = nil
     var textNamesRecipient = false
     for unit in Formats.ordered where unit.recognizes(mail) {
@@ -28,11 +28,22 @@ enum ReportReader {
         break
       }
     }
+    // A report whose DSN fields ended up in its text (broken MIME boundaries, a DSN pasted by
+    // a gateway) still has them: once a unit has shown the message is a bounce, read them.
+    if standard == nil, let f = specific, f.kind == .deliveryStatus {
+      let fromText = TextDSN.recipients(in: mail.bodyLines)
+      if !fromText.recipients.isEmpty {
+        var text = DeliveryReport(format: RFC3464.name, recipients: fromText.recipients)
+        text.reportingMTA = fromText.fields.message.value("reporting-mta").map(RFC3464.stripType)
+        return ReportMerger.merge(standard: text, specific: f, textNamesRecipient: textNamesRecipient)
+      }
+    }
     switch (standard, specific) {
     case (nil, nil): return nil
-    case (let s?, nil): return s
+    case (let s?, nil): return ReportMerger.completeCommands(s, from: mail)
     case (nil, let f?): return f
-    case (let s?, let f?): return ReportMerger.merge(standard: s, specific: f, textNamesRecipient: textNamesRecipient)
+    case (let s?, let f?):
+      return ReportMerger.completeCommands(ReportMerger.merge(standard: s, specific: f, textNamesRecipient: textNamesRecipient), from: mail)
     }
   }
 }
@@ -83,6 +94,29 @@ enum ReportMerger {
       merged.recipients.append(contentsOf: unmatchedDSN)
     }
     return merged
+  }
+
+  /// DSN fields seldom name the SMTP command; the letter beside them often does (`in reply
+  /// to RCPT TO command`, `>>> DATA`). For a report about one recipient the letter's command is
+  /// that recipient's; with several, only the lines of the recipient's own entry are read.
+  static func completeCommands(_ report: DeliveryReport, from mail: ParsedMail) -> DeliveryReport {
+    guard report.kind == .deliveryStatus, report.recipients.contains(where: { $0.command == nil }) else { return report }
+    var report = report
+    let lines = Generic.reportLines(mail.bodyText)
+    let single = report.recipients.count == 1
+    let index = single ? [:] : Generic.firstLines(lines)
+    for i in report.recipients.indices where report.recipients[i].command == nil {
+      let r = report.recipients[i]
+      if let command = ServerReply.command(in: Substring(r.diagnostic)) {
+        report.recipients[i].command = command
+      } else if single {
+        report.recipients[i].command = ServerReply.command(in: Substring(lines.joined(separator: "\n")))
+      } else {
+        let entry = Generic.diagnostic(for: r.recipient, in: lines, index: index).text
+        report.recipients[i].command = ServerReply.command(in: Substring(entry))
+      }
+    }
+    return report
   }
 
   /// Fills every fact `primary` lacks from `secondary`, and takes `secondary`'s where it is

@@ -82,7 +82,8 @@ public enum SMTPCodes {
         switch next {
         case ASCII.space, ASCII.tab, ASCII.hyphen, ASCII.lf, ASCII.closeParen, 0x5D, ASCII.comma,
           ASCII.semicolon, ASCII.quote, ASCII.greaterThan:
-          return Int(c - 0x30) * 100 + Int(bytes[i + 1] - 0x30) * 10 + Int(bytes[i + 2] - 0x30)
+          let code = Int(c - 0x30) * 100 + Int(bytes[i + 1] - 0x30) * 10 + Int(bytes[i + 2] - 0x30)
+          if isKnownReplyCode(code) { return code }
         default:
           break
         }
@@ -101,6 +102,18 @@ public enum SMTPCodes {
     return !isCodeNeighbour(p)
   }
 
+  /// The reply codes defined for SMTP and its extensions (RFC 5321, 2645, 3030, 4954, 5248,
+  /// 7504). A three-digit number outside them (`426`, `542`) is some other count or an
+  /// FTP-style code, not an SMTP answer.
+  static let knownReplyCodes: Set<Int> = [
+    211, 214, 220, 221, 235, 250, 251, 252, 253, 334, 354,
+    421, 422, 432, 450, 451, 452, 453, 454, 455, 458, 459,
+    500, 501, 502, 503, 504, 521, 523, 525, 530, 534, 535, 538, 550, 551, 552, 553, 554, 555, 556,
+  ]
+
+  /// True when `code` is a defined SMTP reply code.
+  public static func isKnownReplyCode(_ code: Int) -> Bool { knownReplyCodes.contains(code) }
+
   /// The reply code that begins `text` (after leading spaces), such as `550` in
   /// `550 5.1.1 User unknown`; nil if the text does not start with one.
   public static func leadingReplyCode(in text: String) -> Int? {
@@ -111,7 +124,8 @@ public enum SMTPCodes {
     let c = bytes[i]
     guard c == 0x32 || c == 0x34 || c == 0x35, bytes[i + 1] &- 0x30 <= 5, ASCII.isDigit(bytes[i + 2]) else { return nil }
     if i + 3 < bytes.count, ASCII.isDigit(bytes[i + 3]) || bytes[i + 3] == ASCII.dot { return nil }
-    return Int(c - 0x30) * 100 + Int(bytes[i + 1] - 0x30) * 10 + Int(bytes[i + 2] - 0x30)
+    let code = Int(c - 0x30) * 100 + Int(bytes[i + 1] - 0x30) * 10 + Int(bytes[i + 2] - 0x30)
+    return isKnownReplyCode(code) ? code : nil
   }
 }
 

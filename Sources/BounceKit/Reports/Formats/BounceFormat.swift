@@ -26,7 +26,14 @@ enum Formats {
   /// Sender-specific units first, most specific before most general. The standard DSN reader
   /// is not listed: ``ReportReader`` always runs it and merges its facts with a unit's.
   static let ordered: [any BounceFormat.Type] = [
-    BareText.self,  // claims only text with no message header a message carries, so it can go first
+    BareText.self,  // claims only text without the header fields a message carries, so it can go first
+    // Feedback reports first: they may carry `Auto-Submitted` and must not be read as replies.
+    FeedbackLoop.self,
+    // Providers and carriers: recognised by their sender address or headers.
+    GoogleGroups.self, Gmail.self, GSuite.self, Yahoo.self, AmazonWorkMail.self, ReceivingSES.self, AmazonSES.self,
+    MailRu.self, Yandex.self, GMX.self, EinsUndEins.self, Zoho.self, Verizon.self,
+    // Japanese carriers and ISPs.
+    EZweb.self, KDDI.self, Biglobe.self,
     // Gateways, filters and services recognised by their own header marks.
     Outlook.self, Office365.self, Exchange2007.self, Exchange2003.self, Domino.self, Notes.self,
     IMailServer.self, MessagingServer.self, McAfee.self, MXLogic.self, MFilter.self, InterScanMSS.self,
@@ -49,5 +56,11 @@ enum Formats {
     X6TroubleDelivering.self,
     DeliveryFailureNotice.self,
     RejectReasonNotice.self,
+    // Bounces a person forwarded inline: unquoted and read again by the units above.
+    ForwardedBounce.self,
+    // Automatic replies: after every bounce format, as some bounces say `auto-replied`.
+    AutoReply.self,
+    // Unknown senders: last, and only for messages that plainly are bounces.
+    Generic.self,
   ]
 }

@@ -40,10 +40,12 @@ enum RFC3464: BounceFormat {
     r.diagnosticType = diagnosticType
     r.diagnostic = diagnostic
     r.status = preferredStatus(field: group.value("status").flatMap { SMTPCodes.enhancedStatus(in: $0) },
-                               diagnostic: SMTPCodes.enhancedStatus(in: diagnostic))
+                               diagnostic: SMTPCodes.enhancedStatus(in: diagnostic), action: r.action)
     // `X-Unix; 255` is a program's exit status, not an SMTP reply.
     let exitStatus = diagnosticType == "x-unix" && !diagnostic.isEmpty && diagnostic.allSatisfy(\.isNumber)
-    r.replyCode = exitStatus ? nil : SMTPCodes.replyCode(in: diagnostic)
+    // A refusal written whole (`421 4.2.1 …`) is the answer, even after a greeting (`220-…`).
+    r.replyCode = exitStatus ? nil : ReplyPairs.all(in: diagnostic).first(where: { $0.replyCode >= 400 && $0.status != nil })?.replyCode
+      ?? SMTPCodes.replyCode(in: diagnostic)
     r.remoteMTA = group.value("remote-mta").map(stripType).map(host).flatMap { $0.isEmpty ? nil : $0 }
     r.lastAttemptDate = group.value("last-attempt-date")
     r.willRetryUntil = group.value("will-retry-until")
@@ -53,10 +55,15 @@ enum RFC3464: BounceFormat {
   /// The status to report when the `Status` field and the server's own words disagree: the
   /// server's words are first-hand (the `Status` field is often the reporting MTA's summary,
   /// such as `5.0.0`), as long as they agree on the class or the field is only a summary.
-  static func preferredStatus(field: String?, diagnostic: String?) -> String? {
+  ///
+  /// When the two disagree on the class, the one that agrees with what happened (`failed`:
+  /// permanent, `delayed`: temporary) wins: an MTA that retried a `550 5.5.0` greeting until it
+  /// gave up still writes `Status: 4.5.0`.
+  static func preferredStatus(field: String?, diagnostic: String?, action: DeliveryAction? = nil) -> String? {
     guard let diagnostic else { return field }
     guard let field else { return diagnostic }
     if field.first == diagnostic.first || field.hasSuffix(".0.0") { return diagnostic }
+    if action == .failed && diagnostic.first == "5" || action == .delayed && diagnostic.first == "4" { return diagnostic }
     return field
   }
 

@@ -1,0 +1,53 @@
+/// Cheap signs, from the header alone, that a message comes from a mail system and reports a
+/// delivery problem. Shared by the units that must tell bounces from other mail.
+enum BounceSigns {
+  /// The sender is a mail system (`MAILER-DAEMON`, `postmaster`, "Mail Delivery System"…).
+  static func isMailSystem(_ mail: ParsedMail) -> Bool {
+    let local = mail.fromAddress.split(separator: "@").first.map(String.init) ?? mail.fromAddress
+    if mailSystemLocalParts.contains(local) { return true }
+    let from = mail.from
+    return BounceText.containsAny(from, ["mailer-daemon", "mail delivery", "mail administrator", "mail system"])
+  }
+
+  /// A strong mail-system sender: a daemon, not a person who may be reading postmaster mail.
+  static func isDaemon(_ mail: ParsedMail) -> Bool {
+    let local = mail.fromAddress.split(separator: "@").first.map(String.init) ?? mail.fromAddress
+    if daemonLocalParts.contains(local) { return true }
+    return BounceText.containsAny(mail.from, ["mailer-daemon", "mail delivery sub", "mail delivery sys"])
+  }
+
+  static let daemonLocalParts: Set<String> = [
+    "mailer-daemon", "mailer_daemon", "mailerdaemon", "mail-daemon", "maildaemon", "mailer.daemon", "mdaemon",
+  ]
+
+  static let mailSystemLocalParts: Set<String> = daemonLocalParts.union([
+    "postmaster", "post_master", "poostmaster", "mailadmin", "mail-admin", "smtp", "mta", "bounce", "bounces",
+  ])
+
+  /// A subject that announces a delivery problem (English and Japanese), not a reply to or a
+  /// forward of one.
+  static func isBounceSubject(_ subject: String) -> Bool {
+    let s = Substring(subject).drop(while: { $0 == " " })
+    if BounceText.hasPrefix(s, "re:") || BounceText.hasPrefix(s, "fw:") || BounceText.hasPrefix(s, "fwd:") || BounceText.hasPrefix(s, "aw:")
+      || BounceText.hasPrefix(s, "wg:") || BounceText.hasPrefix(s, "tr:")
+    {
+      return false
+    }
+    if BounceText.containsAny(s, englishSubjects) { return true }
+    return japaneseSubjects.contains { s.contains($0) }
+  }
+
+  static let englishSubjects: [StaticString] = [
+    "undeliverable", "undelivered", "undeliverd", "returned mail", "return mail", "returned to sender", "delivery status notification",
+    "delivery failure", "delivery failed", "delivery has failed", "failure notice", "failure delivery", "mail delivery failed",
+    "could not be delivered", "couldn't be delivered", "non-delivery", "nondelivery", "non delivery", "not delivered",
+    "nondeliverable", "non-deliverable", "mail system error", "delivery problem", "delivery notification", "delayed mail",
+    "delivery delayed", "warning: could not send", "mail failure", "delivery report", "message not delivered", "bounced mail",
+    "permanent error", "rejected:", "mail error", "bounce notification", "bounced",
+  ]
+
+  static let japaneseSubjects: [String] = [
+    "配送エラー", "配信エラー", "配送失敗", "配信失敗", "配信不能", "配送不能", "不達", "送信できません", "届きません", "エラーメール",
+    "送信エラー", "返送",
+  ]
+}

@@ -1,0 +1,211 @@
+/// Helpers for reading the human-readable text of a bounce line by line: ASCII
+/// case-insensitive search without lower-casing copies, lone-address lines, and the point
+/// where the returned original message begins.
+///
+/// Every search is a single forward pass over the bytes; needles are short and fixed, so the
+/// cost stays linear in the text.
+enum BounceText {
+  /// The lines of `text`, without their line terminators (a trailing CR is dropped too).
+  static func lines(_ text: some StringProtocol) -> [Substring] {
+    let s = Substring(text)
+    return s.split(separator: "\n", omittingEmptySubsequences: false).map { $0.last == "\r" ? $0.dropLast() : $0 }
+  }
+
+  /// The UTF-8 offset of the first occurrence of `needle` in `text`, compared ASCII
+  /// case-insensitively. `needle` must be lower case.
+  static func offset(of needle: StaticString, in text: some StringProtocol) -> Int? {
+    let n = needle.utf8CodeUnitCount
+    guard n > 0 else { return 0 }
+    let p = needle.utf8Start
+    let first = p[0]
+    var found: Int? = nil
+    let ran: Void? = Substring(text).utf8.withContiguousStorageIfAvailable { bytes in
+      found = search(bytes, p, n, first)
+    }
+    if ran == nil {
+      let copy = Array(Substring(text).utf8)
+      copy.withUnsafeBufferPointer { found = search($0, p, n, first) }
+    }
+    return found
+  }
+
+  private static func search(_ bytes: UnsafeBufferPointer<UInt8>, _ p: UnsafePointer<UInt8>, _ n: Int, _ first: UInt8) -> Int? {
+    let count = bytes.count
+    guard count >= n else { return nil }
+    var i = 0
+    while i + n <= count {
+      if ASCII.lower(bytes[i]) == first {
+        var j = 1
+        while j < n, ASCII.lower(bytes[i + j]) == p[j] { j += 1 }
+        if j == n { return i }
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  /// True when `text` contains `needle`, ignoring ASCII case (for needles known only at run
+  /// time, such as an address).
+  static func contains(_ text: some StringProtocol, caseless needle: String) -> Bool {
+    let lowered = Array(needle.utf8.map(ASCII.lower))
+    guard let first = lowered.first else { return true }
+    return lowered.withUnsafeBufferPointer { p in
+      guard let base = p.baseAddress else { return false }
+      var found = false
+      let ran: Void? = Substring(text).utf8.withContiguousStorageIfAvailable { bytes in
+        found = search(bytes, base, p.count, first) != nil
+      }
+      if ran == nil {
+        let copy = Array(Substring(text).utf8)
+        copy.withUnsafeBufferPointer { found = search($0, base, p.count, first) != nil }
+      }
+      return found
+    }
+  }
+
+  /// True when `text` contains `needle` (lower case), ignoring ASCII case.
+  static func contains(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
+    offset(of: needle, in: text) != nil
+  }
+
+  /// True when `text` contains any of `needles` (lower case), ignoring ASCII case.
+  static func containsAny(_ text: some StringProtocol, _ needles: [StaticString]) -> Bool {
+    needles.contains { offset(of: $0, in: text) != nil }
+  }
+
+  /// The text after the first occurrence of `needle` (lower case), or nil.
+  static func after(_ needle: StaticString, in text: Substring) -> Substring? {
+    guard let off = offset(of: needle, in: text) else { return nil }
+    let start = text.utf8.index(text.startIndex, offsetBy: off + needle.utf8CodeUnitCount)
+    return text[start...]
+  }
+
+  /// True when `text`, leading whitespace skipped, begins with `prefix` (lower case).
+  static func hasPrefix(_ text: some StringProtocol, _ prefix: StaticString) -> Bool {
+    let trimmed = Substring(text).drop(while: { $0 == " " || $0 == "\t" })
+    return trimmed.utf8.hasPrefixIgnoringCase(prefix)
+  }
+
+  /// `text` without spaces and tabs at either end.
+  static func trimmed(_ text: Substring) -> Substring {
+    var s = text
+    while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+    while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+    return s
+  }
+
+  /// The address a line consists of, alone: `user@example.jp`, `<user@example.jp>`,
+  /// `"user@example.jp":`, `<user@example.jp>:`. Nil when the line holds anything else.
+  static func loneAddress(_ line: Substring) -> String? {
+    var s = trimmed(line)
+    guard !s.isEmpty, s.utf8.count <= 330, !s.contains(" "), !s.contains("\t"), s.contains("@") else { return nil }
+    if s.last == ":" { s = s.dropLast() }
+    // Only brackets and quotes may surround it: `text<user@example.jp>` is not alone.
+    let wrapping: Set<Character> = ["<", ">", "\"", "'", "(", ")", "[", "]"]
+    while let f = s.first, wrapping.contains(f) { s.removeFirst() }
+    while let l = s.last, wrapping.contains(l) || l == "." || l == "," || l == ";" { s.removeLast() }
+    guard !s.contains(where: { wrapping.contains($0) }) else { return nil }
+    let address = Addresses.clean(s)
+    return Addresses.isPlausible(address) ? address : nil
+  }
+
+  /// The first plausible address in `text`, angle brackets preferred.
+  static func firstAddress(in text: some StringProtocol) -> String? {
+    guard let found = Addresses.first(in: text) else { return nil }
+    let cleaned = Addresses.clean(found)
+    return Addresses.isPlausible(cleaned) ? cleaned : nil
+  }
+
+  /// The lines of `text` before the returned original message begins (see
+  /// ``isOriginalMessageMarker(_:)``).
+  static func reportLines(_ text: some StringProtocol) -> [Substring] {
+    var out: [Substring] = []
+    for line in lines(text) {
+      if isOriginalMessageMarker(line) { break }
+      out.append(line)
+    }
+    return out
+  }
+
+  /// A separator line announcing the returned original message (`----- Original message -----`,
+  /// `--- Below this line is a copy of the message.`, `------ This is a copy of the message,
+  /// including all the headers. ------`, `--- The header of the original message is following.
+  /// ---`, `|---- Message text follows: ----|`, …).
+  static func isOriginalMessageMarker(_ line: Substring) -> Bool {
+    let s = trimmed(line)
+    guard let first = s.utf8.first, s.utf8.count >= 12, s.utf8.count <= 200 else { return false }
+    // Separators open with a run of punctuation.
+    guard first == ASCII.hyphen || first == ASCII.equals || first == 0x7C || first == 0x2A || first == ASCII.underscore else {
+      return false
+    }
+    return containsAny(s, [
+      "original message", "copy of the message", "returned message", "unsent message", "message text follows",
+      "header of the original", "original header", "undelivered message", "message follows", "returned mail follows",
+      "headers of your message", "message headers follow",
+    ])
+  }
+
+  /// The lines as one diagnostic string: trimmed, blank lines dropped, whitespace folded.
+  static func joined(_ lines: some Sequence<Substring>) -> String {
+    var parts: [Substring] = []
+    for line in lines {
+      let t = trimmed(line)
+      if !t.isEmpty { parts.append(t) }
+    }
+    return parts.joined(separator: " ").foldingWhitespace
+  }
+
+  /// The host name written after `lead` (lower case): `host mx.example.jp [192.0.2.1]: …` →
+  /// `mx.example.jp`. Nil when what follows is not a dotted name or an address literal.
+  static func host(after lead: StaticString, in text: Substring) -> String? {
+    guard let rest = after(lead, in: text) else { return nil }
+    var word = trimmed(rest).prefix(while: { $0 != " " && $0 != "\t" && $0 != "(" && $0 != "," && $0 != ";" && $0 != "<" && $0 != ">" })
+    if word.first == "[", let close = word.firstIndex(of: "]") { word = word[word.index(after: word.startIndex)..<close] }
+    if let bracket = word.firstIndex(of: "[") { word = word[..<bracket] }
+    while let last = word.last, last == "." || last == ":" { word = word.dropLast() }
+    guard word.contains("."), word.utf8.count <= 255,
+      word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" || $0 == ":") })
+    else { return nil }
+    return word.lowercased()
+  }
+
+  /// The address-like words of `line`, lower case: each `@` with the address characters
+  /// around it. A byte scan for indexing lines by address; not a validating parser.
+  static func addressKeys(in line: Substring) -> [String] {
+    var keys: [String] = []
+    let bytes = Array(line.utf8)
+    var i = 0
+    while i < bytes.count {
+      guard bytes[i] == ASCII.at else {
+        i += 1
+        continue
+      }
+      var lo = i
+      while lo > 0, isAddressByte(bytes[lo - 1]) { lo -= 1 }
+      var hi = i + 1
+      while hi < bytes.count, isAddressByte(bytes[hi]) { hi += 1 }
+      var end = hi
+      while end > i + 1, bytes[end - 1] == ASCII.dot { end -= 1 }
+      if lo < i, end > i + 1 { keys.append(String(decoding: bytes[lo..<end].map(ASCII.lower), as: UTF8.self)) }
+      i = hi
+    }
+    return keys
+  }
+
+  @inline(__always) private static func isAddressByte(_ b: UInt8) -> Bool {
+    ASCII.isAlnum(b) || b == ASCII.dot || b == ASCII.hyphen || b == ASCII.underscore || b == 0x2B || b == ASCII.equals
+      || b == 0x25 || b == 0x27 || b >= 0x80
+  }
+
+  /// The addresses of a header field's value (`X-Failed-Recipients: a@x, b@y`), in order.
+  static func headerAddresses(_ mail: ParsedMail, _ name: String) -> [String] {
+    var out: [String] = []
+    var seen = Set<String>()
+    for field in mail.header.all(name) {
+      for address in Addresses.all(in: field.text) where seen.insert(address.lowercased()).inserted {
+        out.append(address)
+      }
+    }
+    return out
+  }
+}

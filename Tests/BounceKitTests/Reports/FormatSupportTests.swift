@@ -1,0 +1,119 @@
+import Testing
+
+@testable import BounceKit
+
+@Suite("Format units: shared text helpers")
+struct FormatSupportTests {
+  @Test(arguments: [
+    ("user@example.jp", "user@example.jp"),
+    ("  <user@example.jp>:", "user@example.jp"),
+    ("\"user@example.jp\":", "user@example.jp"),
+    ("Recipient: <user@example.jp>", nil),
+    ("上記のサイトでも解決できない場合は、<support@example.jp>", nil),
+    ("user@example.jp on Thu, 29 Apr 2010", nil),
+    ("not an address", nil),
+  ] as [(String, String?)])
+  func loneAddress(line: String, expected: String?) {
+    #expect(BounceText.loneAddress(Substring(line)) == expected)
+  }
+
+  @Test func originalMessageMarkers() {
+    for line in [
+      "----- Original message -----", "--- Below this line is a copy of the message.",
+      "------ This is a copy of the message, including all the headers. ------",
+      "--- The header of the original message is following. ---",
+      "|------------------------- Message text follows: ------------------------|",
+    ] {
+      #expect(BounceText.isOriginalMessageMarker(Substring(line)), "\(line)")
+    }
+    #expect(!BounceText.isOriginalMessageMarker("Your original message could not be delivered."))
+    #expect(!BounceText.isOriginalMessageMarker("-----------------------------"))
+  }
+
+  @Test func caseInsensitiveSearch() {
+    #expect(BounceText.contains("Remote Host Said: 550", "remote host said"))
+    #expect(BounceText.offset(of: "rcpt", in: "after RCPT TO:<a@b.example>") == 6)
+    #expect(BounceText.contains("To: <A@Example.JP>", caseless: "a@example.jp"))
+    #expect(BounceText.host(after: "host ", in: "host mx.example.jp [192.0.2.1]: 550") == "mx.example.jp")
+    #expect(BounceText.host(after: "host ", in: "host [192.0.2.1]: 550") == "192.0.2.1")
+  }
+
+  @Test(arguments: [
+    ("Remote host said: 550 5.1.1 <a@example.jp>... User Unknown [RCPT_TO]", 550, "5.1.1", nil),
+    ("550: 5.2.2 <a@example.jp>... Mailbox Full", 550, "5.2.2", nil),
+    ("550: <a@example.jp>: User unknown", 550, nil, nil),
+    ("SMTP error from remote mail server after RCPT TO:<a@example.jp>: 550 No such user", 550, nil, "RCPT"),
+    ("said: 554 5.7.1 Rejected (in reply to end of DATA command)", 554, "5.7.1", "DATA"),
+    ("In: RCPT TO:<a@example.jp> Out: 250 2.1.5 Ok In: DATA Out: 554 5.7.1 Spam", 554, "5.7.1", nil),
+    ("5.1.0 - Unknown address error 550-'5.7.1 <x@example.jp>... Access denied'", 550, "5.7.1", nil),
+    ("The account is disabled. ERROR_CODE :550, ERROR_CODE :5.2.1", 550, "5.2.1", nil),
+    ("host said: 426 connection timed out", nil, nil, nil),
+  ] as [(String, Int?, String?, String?)])
+  func serverReply(text: String, reply: Int?, status: String?, command: String?) {
+    let r = ServerReply(text)
+    #expect(r.replyCode == reply)
+    #expect(r.status == status)
+    #expect(r.command == command)
+  }
+
+  @Test func replyPairsKeepOrder() {
+    let pairs = ReplyPairs.all(in: "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>")
+    #expect(pairs == [ReplyPairs.Pair(replyCode: 554, status: "4.4.7"), ReplyPairs.Pair(replyCode: 421, status: "4.4.2")])
+    #expect(ReplyPairs.all(in: "answer.py?answer=6596 ad1si1997204pbd.83 192.0.2.250").isEmpty)
+  }
+
+  @Test func sesQuotedAnswerWins() {
+    var r = RecipientReport(recipient: "a@example.jp", status: "4.4.7", replyCode: 554,
+                            diagnostic: "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>")
+    AmazonSES.quotedAnswer(&r)
+    #expect(r.replyCode == 421)
+    #expect(r.status == "4.4.2")
+  }
+
+  @Test func json() throws {
+    let value = try #require(JSONValue.parse(#"{"a": [1, true, null, "x\u00e9\n"], "b": {"c": "d"}}"#))
+    #expect(value["a"]?.array.count == 4)
+    #expect(value["a"]?.array[3].string == "xé\n")
+    #expect(value["b"]?["c"]?.string == "d")
+    #expect(JSONValue.parse("{\"a\": }") == nil)
+    #expect(JSONValue.parse(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)) == nil)
+    #expect(JSONValue.parse(#"{"s": "\ud83d\ude00"}"#)?["s"]?.string == "😀")
+  }
+
+  @Test func unwrappedJSON() {
+    let wrapped = Substring("{\"name\":\"Content-Transfer\n -Encoding\"}")
+    #expect(JSONValue.parse(AmazonSES.unwrap(wrapped, dropSpaceAfterBreak: true))?["name"]?.string == "Content-Transfer-Encoding")
+  }
+
+  @Test func bounceSubjects() {
+    #expect(BounceSigns.isBounceSubject("Undeliverable: Meeting"))
+    #expect(BounceSigns.isBounceSubject("Returned mail: see transcript for details"))
+    #expect(BounceSigns.isBounceSubject("メール配信エラー"))
+    #expect(!BounceSigns.isBounceSubject("Re: Undeliverable: Meeting"))
+    #expect(!BounceSigns.isBounceSubject("Fwd: Returned mail"))
+    #expect(!BounceSigns.isBounceSubject("Lunch on Friday?"))
+  }
+
+  @Test func autoReplySubjects() {
+    #expect(AutoReply.isAutoReplySubject("Automatic reply: Invoice"))
+    #expect(AutoReply.isAutoReplySubject("Out of Office: Invoice"))
+    #expect(AutoReply.isAutoReplySubject("【自動応答】お問い合わせ"))
+    #expect(AutoReply.isAutoReplySubject("不在通知"))
+    #expect(!AutoReply.isAutoReplySubject("Re: automatic replies are annoying"))
+  }
+
+  @Test func addressBlocksKeepTheFirstOfEachAddress() {
+    let lines = BounceText.lines("""
+      <a@example.jp>:
+      Remote host said: 550 No such user
+
+      <b@example.jp>:
+      Remote host said: 552 Mailbox full
+      <a@example.jp>:
+      again
+      """)
+    let blocks = AddressBlock.read(lines, endAtBlank: true)
+    #expect(blocks.map(\.address) == ["a@example.jp", "b@example.jp"])
+    #expect(blocks.first?.text == "Remote host said: 550 No such user")
+  }
+}
