@@ -170,12 +170,22 @@ public struct StatusPattern: Sendable, Equatable, CustomStringConvertible {
 
   /// True when `code` (such as `5.1.1`) matches.
   public func matches(_ code: String) -> Bool {
+    guard let parsed = Self.parse(code) else { return false }
+    return matches(parsed)
+  }
+
+  /// True when a code already split into class, subject and detail matches.
+  func matches(_ code: (Int, Int, Int)) -> Bool {
+    parts[0].contains(code.0) && parts[1].contains(code.1) && parts[2].contains(code.2)
+  }
+
+  /// A code split into class, subject and detail; nil when it is not `N.N.N`.
+  static func parse(_ code: String) -> (Int, Int, Int)? {
     let pieces = code.split(separator: ".", omittingEmptySubsequences: false)
-    guard pieces.count == 3 else { return false }
-    for (piece, range) in zip(pieces, parts) {
-      guard piece.count <= 3, let value = Int(piece), range.contains(value) else { return false }
-    }
-    return true
+    guard pieces.count == 3, pieces.allSatisfy({ (1...3).contains($0.count) }),
+      let a = Int(pieces[0]), let b = Int(pieces[1]), let c = Int(pieces[2])
+    else { return nil }
+    return (a, b, c)
   }
 
   /// The pattern as written.

@@ -29,9 +29,12 @@ struct RuleEngine: Sendable {
     ("but sender was rejected", "MAIL"), ("after initial connection", "CONN"), ("refused to talk to me", "CONN"),
   ]
 
-  /// Compiles the enabled rules of a set.
+  /// Compiles the enabled rules of a set, ranked: higher priority first, then smaller id, so
+  /// that the first candidate whose conditions hold is the winner.
   init(_ set: RuleSet) {
-    let rules = set.rules.filter { $0.enabled && $0.reason != nil }
+    let rules = set.rules.filter { $0.enabled && $0.reason != nil }.sorted {
+      $0.priority != $1.priority ? $0.priority > $1.priority : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+    }
     var index: [PatternKey: Int32] = [:]
     var phrases: [Phrase] = []
     func intern(_ phrase: Phrase) -> Int32 {
@@ -90,20 +93,20 @@ struct RuleEngine: Sendable {
       }
     }
     let facts = Facts(recipient, report, statedStage: statedStage)
+    // Rules are ranked by index: the first candidate whose conditions all hold wins.
+    candidates.sort()
     var best: Int32 = -1
-    for candidate in candidates {
-      let rule = rules[Int(candidate)]
-      if best >= 0 {
-        let current = rules[Int(best)]
-        if rule.priority < current.priority { continue }
-        if rule.priority == current.priority && !(rule.id.utf8.lexicographicallyPrecedes(current.id.utf8)) { continue }
-      }
-      guard allPatterns[Int(candidate)].allSatisfy({ firstStart[Int($0)] >= 0 }),
-        !nonePatterns[Int(candidate)].contains(where: { firstStart[Int($0)] >= 0 }),
-        anyPatterns[Int(candidate)].isEmpty || anyPatterns[Int(candidate)].contains(where: { firstStart[Int($0)] >= 0 }),
-        facts.satisfies(rule)
+    var previous: Int32 = -1
+    for candidate in candidates where candidate != previous {
+      previous = candidate
+      let r = Int(candidate)
+      guard allPatterns[r].allSatisfy({ firstStart[Int($0)] >= 0 }),
+        !nonePatterns[r].contains(where: { firstStart[Int($0)] >= 0 }),
+        anyPatterns[r].isEmpty || anyPatterns[r].contains(where: { firstStart[Int($0)] >= 0 }),
+        facts.satisfies(rules[r])
       else { continue }
       best = candidate
+      break
     }
     guard best >= 0 else { return Self.fallback(facts) }
     let rule = rules[Int(best)]
@@ -143,6 +146,7 @@ private struct PatternKey: Hashable {
 /// The facts of one recipient, normalised once for matching.
 private struct Facts {
   var status: String?
+  var statusParts: (Int, Int, Int)?
   var reply: Int?
   var command: String?
   var host: String?
@@ -164,6 +168,7 @@ private struct Facts {
       status = inText
     }
     self.status = status
+    statusParts = status.flatMap(StatusPattern.parse)
     reply = recipient.replyCode ?? SMTPCodes.replyCode(in: recipient.diagnostic)
     command = recipient.command.map { $0.uppercased() } ?? statedStage
     host = recipient.remoteMTA.map(Self.hostName)
@@ -205,7 +210,7 @@ private struct Facts {
   func satisfies(_ rule: Rule) -> Bool {
     if !rule.kinds.isEmpty, !rule.kinds.contains(kind) { return false }
     if !rule.actions.isEmpty { guard let action, rule.actions.contains(action) else { return false } }
-    if !rule.statuses.isEmpty { guard let status, rule.statuses.contains(where: { $0.matches(status) }) else { return false } }
+    if !rule.statuses.isEmpty { guard let statusParts, rule.statuses.contains(where: { $0.matches(statusParts) }) else { return false } }
     if !rule.replies.isEmpty { guard let reply, rule.replies.contains(where: { $0.matches(reply) }) else { return false } }
     if !rule.commands.isEmpty { guard let command, rule.commands.contains(command) else { return false } }
     if !rule.formats.isEmpty, !rule.formats.contains(format) { return false }
