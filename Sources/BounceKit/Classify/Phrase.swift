@@ -1,0 +1,34 @@
+/// A phrase to find in a server's answer, compared case-insensitively (ASCII letters; other
+/// scripts such as Japanese as written), with runs of white space folded to one space.
+///
+/// A phrase matches whole words: `relay` does not match inside `relayed`. A `*` at the start or
+/// the end lets the phrase run on into a longer word on that side (`blacklist*` matches
+/// `blacklisted`).
+public struct Phrase: Sendable, Hashable, CustomStringConvertible {
+  /// The phrase as written in the rules file.
+  public let text: String
+  /// The bytes to find: lower-cased ASCII, folded white space, without the `*` markers.
+  var needle: [UInt8]
+  /// Whether the byte before the match may be a letter or digit.
+  var openStart: Bool
+  /// Whether the byte after the match may be a letter or digit.
+  var openEnd: Bool
+
+  /// Parses a phrase; nil when, without its `*` markers, it is shorter than three bytes.
+  public init?(_ text: String) {
+    var body = Substring(text.foldingWhitespace)
+    var openStart = false
+    var openEnd = false
+    if body.hasPrefix("*") { openStart = true; body = body.dropFirst() }
+    if body.hasSuffix("*") { openEnd = true; body = body.dropLast() }
+    let needle = Array(String(body).foldingWhitespace.utf8).map(ASCII.lower)
+    guard needle.count >= 3 else { return nil }
+    self.text = text
+    self.needle = needle
+    self.openStart = openStart
+    self.openEnd = openEnd
+  }
+
+  /// The phrase as written.
+  public var description: String { text }
+}

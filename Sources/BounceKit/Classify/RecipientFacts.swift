@@ -1,0 +1,107 @@
+/// The facts of one recipient, normalised once for matching by the rules engine.
+struct RecipientFacts {
+  var status: String?
+  var statusParts: (Int, Int, Int)?
+  var reply: Int?
+  var command: String?
+  var host: String?
+  var domain: String?
+  var format: String
+  var diagnosticType: String?
+  var action: DeliveryAction?
+  var kind: ReportKind
+  var feedbackType: String?
+  var isEmpty: Bool
+
+  init(_ recipient: RecipientReport, _ report: DeliveryReport, statedStage: String?) {
+    // A code with no detail (`5.0.0`, `5.1.0`) says little: a more specific code of the same
+    // class in the server's own answer says more.
+    var status = recipient.status.flatMap { $0.isEmpty ? nil : $0 }
+    if status.map(Self.specificity) ?? 0 < 2, let inText = SMTPCodes.enhancedStatus(in: recipient.diagnostic),
+      status == nil || (status?.first == inText.first && Self.specificity(inText) > Self.specificity(status ?? ""))
+    {
+      status = inText
+    }
+    self.status = status
+    statusParts = status.flatMap(StatusPattern.parse)
+    reply = recipient.replyCode ?? SMTPCodes.replyCode(in: recipient.diagnostic)
+    command = recipient.command.map { $0.uppercased() } ?? statedStage
+    host = recipient.remoteMTA.map(Self.hostName)
+    if let at = recipient.recipient.lastIndex(of: "@") {
+      domain = Self.hostName(String(recipient.recipient[recipient.recipient.index(after: at)...]))
+    }
+    format = report.format.lowercased()
+    diagnosticType = recipient.diagnosticType?.lowercased()
+    action = recipient.action
+    kind = report.kind
+    feedbackType = recipient.feedbackType
+    isEmpty = recipient.diagnostic.isEmpty && status == nil && reply == nil
+  }
+
+  /// How much a status code says beyond its class: 0 for `5.0.0`, 1 for `5.1.0`, 2 for `5.1.1`.
+  private static func specificity(_ code: String) -> Int {
+    let parts = code.split(separator: ".")
+    guard parts.count == 3 else { return 0 }
+    return (parts[1] == "0" ? 0 : 1) + (parts[2] == "0" ? 0 : 1)
+  }
+
+  /// Lower case, without brackets, spaces or a final dot.
+  private static func hostName(_ text: String) -> String {
+    var name = text.lowercased()
+    name.removeAll { $0 == "[" || $0 == "]" || $0 == " " || $0 == ">" || $0 == "<" }
+    while name.hasSuffix(".") { name.removeLast() }
+    return name
+  }
+
+  /// True when `name` is `suffix` or ends with `.suffix`.
+  private static func name(_ name: String?, endsWith suffixes: [String]) -> Bool {
+    guard let name else { return false }
+    return suffixes.contains { suffix in
+      name == suffix || (name.hasSuffix(suffix) && name.utf8.dropLast(suffix.utf8.count).last == ASCII.dot)
+    }
+  }
+
+  /// Every condition of `rule` other than its phrases.
+  func satisfies(_ rule: Rule) -> Bool {
+    if !rule.kinds.isEmpty, !rule.kinds.contains(kind) { return false }
+    if !rule.actions.isEmpty { guard let action, rule.actions.contains(action) else { return false } }
+    if !rule.statuses.isEmpty { guard let statusParts, rule.statuses.contains(where: { $0.matches(statusParts) }) else { return false } }
+    if !rule.replies.isEmpty { guard let reply, rule.replies.contains(where: { $0.matches(reply) }) else { return false } }
+    if !rule.commands.isEmpty { guard let command, rule.commands.contains(command) else { return false } }
+    if !rule.formats.isEmpty, !rule.formats.contains(format) { return false }
+    if !rule.diagnosticTypes.isEmpty { guard let diagnosticType, rule.diagnosticTypes.contains(diagnosticType) else { return false } }
+    if !rule.hosts.isEmpty, !Self.name(host, endsWith: rule.hosts) { return false }
+    if !rule.domains.isEmpty, !Self.name(domain, endsWith: rule.domains) { return false }
+    return true
+  }
+
+  /// Temporary when the status (or, without one, the reply code) says so, or the report is a
+  /// delay warning.
+  var isTemporary: Bool {
+    if let first = status?.utf8.first { return first == 0x34 }
+    if let reply { return reply / 100 == 4 }
+    return action == .delayed
+  }
+
+  func isHard(_ reason: Reason) -> Bool {
+    switch reason.hardness {
+    case .always: return true
+    case .whenPermanent: return !isTemporary
+    case .never: return false
+    }
+  }
+
+  /// What a rule that names no phrase matched on, most specific first.
+  func evidence(for rule: Rule) -> String {
+    if !rule.statuses.isEmpty, let status { return status }
+    if !rule.replies.isEmpty, let reply { return String(reply) }
+    if !rule.kinds.isEmpty, kind == .feedback { return feedbackType ?? kind.rawValue }
+    if !rule.kinds.isEmpty { return kind.rawValue }
+    if !rule.actions.isEmpty, let action { return action.rawValue }
+    if !rule.hosts.isEmpty, let host { return host }
+    if !rule.domains.isEmpty, let domain { return domain }
+    if !rule.commands.isEmpty, let command { return command }
+    if !rule.diagnosticTypes.isEmpty, let diagnosticType { return diagnosticType }
+    return format
+  }
+}
