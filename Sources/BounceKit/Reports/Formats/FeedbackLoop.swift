@@ -14,9 +14,9 @@ enum FeedbackLoop: BounceFormat {
   static let name = "Feedback-Loop"
 
   /// The recipient of a feedback report that names none: an address in the reserved
-  /// `.invalid` domain (RFC 2606), the same one Sisimai reports, so that tools written for
-  /// either line up.
-  static let undisclosedRecipient = "undisclosed-recipient-in-headers@libsisimai.org.invalid"
+  /// `.invalid` domain (RFC 2606), so that no mail can ever go to it and no suppression list
+  /// can mistake it for a real subscriber.
+  static let undisclosedRecipient = "undisclosed-recipient@bouncekit.invalid"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if !mail.feedbackParts.isEmpty { return true }
