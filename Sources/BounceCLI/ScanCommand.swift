@@ -76,8 +76,10 @@ struct ScanCommand: ParsableCommand {
     } consume: { output in
       if let error = output.error { printError(error) }
       writer?.write(output)
-      for address in output.addresses where seenAddresses.insert(address.lowercased()).inserted {
-        out.write(address + "\n")
+      for address in output.addresses {
+        // Addresses come from the message: shown only once made safe for a terminal.
+        let safe = SafeText.terminal(address)
+        if !safe.isEmpty, seenAddresses.insert(safe.lowercased()).inserted { out.write(safe + "\n") }
       }
       totals.merge(output.summary)
       meter.update(messages: totals.messages, bytes: totals.bytes)

@@ -11,6 +11,9 @@ struct TextRenderer {
     color ? (hard ? "\u{1B}[31m" : "\u{1B}[33m") + s + "\u{1B}[0m" : s
   }
 
+  /// The explanation. Every string that came from the message goes through
+  /// ``SafeText/terminal(_:keepNewlines:)``; so do values a format unit or rule may have
+  /// copied from it (status, command, format, rule).
   func render(_ result: BounceResult) -> String {
     guard result.isBounce else { return labels.notBounce + "\n" }
     var out = ""
@@ -22,19 +25,19 @@ struct TextRenderer {
       out += bold(address) + " — " + tint(verdict, hard: r.hardBounce) + "\n"
       var lines: [(String, String)] = []
       lines.append((labels.result, labels.action(r.action) + " / " + labels.hardness(r.hardBounce)))
-      lines.append((labels.reason, r.reason.rawValue))
+      lines.append((labels.reason, SafeText.terminal(r.reason.rawValue)))
       if let code = r.replyCode { lines.append((labels.replyCode, String(code))) }
       if let status = r.status {
         let meaning = EnhancedStatus.meaning(of: status, in: language).map { " — " + $0 } ?? ""
-        lines.append((labels.status, status + meaning))
+        lines.append((labels.status, SafeText.terminal(status + meaning)))
       }
       if !r.diagnostic.isEmpty { lines.append((labels.serverSaid, SafeText.terminal(r.diagnostic))) }
       if let host = r.remoteMTA { lines.append((labels.remoteServer, SafeText.terminal(host))) }
-      if let command = r.command { lines.append((labels.command, command)) }
+      if let command = r.command { lines.append((labels.command, SafeText.terminal(command))) }
       if verbose {
         if let mta = result.report?.reportingMTA { lines.append((labels.reportedBy, SafeText.terminal(mta))) }
-        if let format = result.report?.format { lines.append((labels.format, format)) }
-        lines.append((labels.rule, r.rule))
+        if let format = result.report?.format { lines.append((labels.format, SafeText.terminal(format))) }
+        lines.append((labels.rule, SafeText.terminal(r.rule)))
         if !r.evidence.isEmpty { lines.append((labels.evidence, SafeText.terminal(r.evidence))) }
       }
       let width = lines.map { displayWidth($0.0) }.max() ?? 0
