@@ -36,7 +36,8 @@ public enum FuzzHarness {
       }
     }
     if let json = try? JSONOutput.encode(.one(result)) {
-      checkJSON(Array(json.utf8))
+      // JSONEncoder writes valid JSON; what is checked is the escaping done after it.
+      checkJSONBytes(Array(json.utf8))
     } else {
       preconditionFailure("a result could not be encoded as JSON")
     }
@@ -47,23 +48,29 @@ public enum FuzzHarness {
     let analyzer = BounceAnalyzer(limits: tinyLimits)
     var totals = ScanSummary()
     for item in items {
-      var outputs: [ScanOutput] = []
-      for format in [ScanCommand.Format.jsonl, .csv, .table, .json] {
-        outputs.append(ScanOutput.make(item, analyzer: analyzer, format: format, addresses: .all))
-      }
-      let jsonl = outputs[0]
+      // What a scan worker does for the item: rows and counts.
+      let jsonl = ScanOutput.make(item, analyzer: analyzer, format: .jsonl, addresses: .all)
       precondition(jsonl.rowCount >= 1, "a message gave no row")
       precondition(jsonl.summary.messages == 1, "a message was not counted once")
       let s = jsonl.summary
       precondition(s.bounces + s.notBounces + s.errors == 1, "a message was counted as more or less than one kind")
       checkJSONLines(jsonl.rows, count: jsonl.rowCount)
-      checkCSV(outputs[1].rows, count: outputs[1].rowCount)
-      checkTableLines(outputs[2].rows, count: outputs[2].rowCount)
-      checkJSON([0x5B] + outputs[3].rows + [0x5D])
-      if case .message(let message) = item {
-        checkResult(analyzer.analyze(message))
-      }
+      for address in jsonl.addresses { checkTerminalText(SafeText.terminal(address), allowingColour: false) }
       totals.merge(jsonl.summary)
+      // The same rows in the other formats.
+      let rows: [ScanRow]
+      switch item {
+      case .message(let message):
+        let result = analyzer.analyze(message)
+        checkResult(result)
+        rows = ScanRow.rows(for: result, source: message.source, index: message.index)
+      case .failure(let failure):
+        rows = [ScanRow(kind: .error, source: failure.source, message: failure.index, error: failure.reason)]
+      }
+      precondition(rows.count == jsonl.rowCount, "formats disagree on the number of rows")
+      checkCSV(RowWriter.render(rows, format: .csv), count: rows.count)
+      checkTableLines(RowWriter.render(rows, format: .table), count: rows.count)
+      checkJSONBytes([0x5B] + RowWriter.render(rows, format: .json) + [0x5D])
     }
     precondition(totals.messages == items.count, "the summary lost or invented a message")
     precondition(totals.messages == totals.bounces + totals.notBounces + totals.errors, "the summary does not add up")
@@ -126,18 +133,23 @@ public enum FuzzHarness {
 
   /// Valid UTF-8, parses as JSON, and no raw control character (C0, DEL, C1) anywhere.
   static func checkJSON(_ bytes: [UInt8]) {
-    precondition(Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes, "JSON output is not valid UTF-8")
-    var previous: UInt8 = 0
-    for b in bytes {
-      precondition(b >= 0x20 || b == 0x0A || b == 0x20, "a raw control byte in JSON output")
-      precondition(b != 0x7F, "a raw DEL in JSON output")
-      precondition(!(previous == 0xC2 && (0x80...0x9F).contains(b)), "a raw C1 control in JSON output")
-      previous = b
-    }
+    checkJSONBytes(bytes)
     do {
       _ = try JSONDecoder().decode(AnyJSON.self, from: Data(bytes))
     } catch {
       preconditionFailure("JSON output does not parse: \(error)")
+    }
+  }
+
+  /// Valid UTF-8 and no raw control character (C0 but the line break, DEL, C1) anywhere.
+  static func checkJSONBytes(_ bytes: [UInt8]) {
+    precondition(Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes, "JSON output is not valid UTF-8")
+    var previous: UInt8 = 0
+    for b in bytes {
+      precondition(b >= 0x20 || b == 0x0A, "a raw control byte in JSON output")
+      precondition(b != 0x7F, "a raw DEL in JSON output")
+      precondition(!(previous == 0xC2 && (0x80...0x9F).contains(b)), "a raw C1 control in JSON output")
+      previous = b
     }
   }
 

@@ -59,11 +59,17 @@ struct ScanCommand: ParsableCommand {
   }
 
   func run() throws {
+    try run(writingTo: Output.standardOutput())
+  }
+
+  /// The scan, writing its rows to `out` (standard output, or a file in tests). Returns the
+  /// totals; throws the exit status when it is not 0.
+  @discardableResult
+  func run(writingTo out: Output) throws -> ScanSummary {
     let language = try common.language()
     let analyzer = BounceAnalyzer()
     let rowFormat: Format? = addresses != nil || format == .summary ? nil : format
     let wantAddresses = addresses
-    let out = Output.standardOutput()
     var writer = rowFormat.map { RowWriter(format: $0, output: out) }
     var totals = ScanSummary()
     var seenAddresses = Set<String>()
@@ -93,6 +99,7 @@ struct ScanCommand: ParsableCommand {
     out.flush()
     if totals.messages == totals.errors && totals.errors > 0 { throw ExitCode(2) }
     if totals.bounces == 0 { throw ExitCode(1) }
+    return totals
   }
 }
 

@@ -87,14 +87,26 @@ struct MIMEParser {
   private mutating func parseMultipart(_ body: ArraySlice<UInt8>, contentType: ContentType, depth: Int) -> [MIMEPart] {
     let childDefault = contentType.subtype == "digest"
       ? ContentType(type: "message", subtype: "rfc822", parameters: [:]) : .textPlain
-    var boundary = contentType[parameter: "boundary"].map { Array($0.utf8) } ?? []
-    if boundary.isEmpty || !Self.containsDelimiter(body, boundary: boundary) {
-      // The declared boundary never appears (or none was declared): use the first line that
-      // looks like a delimiter, as mail readers do.
-      guard let guessed = Self.guessBoundary(body) else { return [] }
-      boundary = guessed
+    let declared = contentType[parameter: "boundary"].map { Array($0.utf8) } ?? []
+    if !declared.isEmpty {
+      // One pass: splitting finds out on the way whether the boundary is used at all (a
+      // separate check first would read every nested body once more per level).
+      let (parts, found) = split(body, boundary: declared, depth: depth, childDefault: childDefault)
+      if found { return parts }
     }
+    // The declared boundary never appears (or none was declared): use the first line that
+    // looks like a delimiter, as mail readers do.
+    guard let guessed = Self.guessBoundary(body) else { return [] }
+    return split(body, boundary: guessed, depth: depth, childDefault: childDefault).parts
+  }
+
+  /// The parts between `--boundary` lines; `found` is false when no line is a delimiter (and
+  /// then nothing was parsed).
+  private mutating func split(
+    _ body: ArraySlice<UInt8>, boundary: [UInt8], depth: Int, childDefault: ContentType
+  ) -> (parts: [MIMEPart], found: Bool) {
     var parts: [MIMEPart] = []
+    var found = false
     var i = body.startIndex
     let end = body.endIndex
     var partStart: Int? = nil
@@ -103,6 +115,7 @@ struct MIMEParser {
       while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
       let next = lineEnd < end ? lineEnd + 1 : end
       if let kind = Self.delimiterKind(body[i..<lineEnd], boundary: boundary) {
+        found = true
         if let start = partStart {
           // The line break before a delimiter belongs to the delimiter.
           var partEnd = i
@@ -122,7 +135,7 @@ struct MIMEParser {
       // No closing delimiter: the last part runs to the end.
       appendPart(body[start..<end], to: &parts, depth: depth, defaultType: childDefault)
     }
-    return parts
+    return (parts, found)
   }
 
   private mutating func appendPart(_ bytes: ArraySlice<UInt8>, to parts: inout [MIMEPart], depth: Int, defaultType: ContentType) {
@@ -151,18 +164,6 @@ struct MIMEParser {
       rest = rest.dropFirst(2)
     }
     return rest.allSatisfy(ASCII.isWhitespace) ? kind : nil
-  }
-
-  static func containsDelimiter(_ body: ArraySlice<UInt8>, boundary: [UInt8]) -> Bool {
-    var i = body.startIndex
-    let end = body.endIndex
-    while i < end {
-      var lineEnd = i
-      while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
-      if delimiterKind(body[i..<lineEnd], boundary: boundary) != nil { return true }
-      i = lineEnd + 1
-    }
-    return false
   }
 
   /// The boundary of the first `--xxxx` line that is directly followed by a `Content-…`

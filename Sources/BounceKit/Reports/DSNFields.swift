@@ -91,14 +91,15 @@ struct DSNFields {
   }
 
   /// The fields of `text`, each value cut at `maxValueBytes` (`cut` is set when one was).
+  /// Works on the UTF-8 bytes: field names and the line structure are ASCII.
   static func fields(in text: String, maxValueBytes: Int, cut: inout Bool) -> [Field?] {
     var out: [Field?] = []
     var name: String? = nil
-    var value = ""
+    var value: [UInt8] = []
     var valueCut = false
     func flush() {
       if let n = name {
-        var folded = value.foldingWhitespace
+        var folded = String(decoding: value, as: UTF8.self).foldingWhitespace
         if folded.utf8.count > maxValueBytes {
           folded = String(folded.utf8Prefix(maxValueBytes))
           valueCut = true
@@ -106,33 +107,41 @@ struct DSNFields {
         out.append(Field(name: n, value: folded))
       }
       name = nil
-      value = ""
+      value.removeAll(keepingCapacity: true)
     }
-    defer { if valueCut { cut = true } }
-    func extend(_ line: Substring) {
+    func extend(_ line: ArraySlice<UInt8>) {
       // A value already over the limit grows no further (the rest is cut on flush anyway).
-      guard value.utf8.count <= maxValueBytes else { valueCut = true; return }
-      value += " "
-      value += line
+      guard value.count <= maxValueBytes else { valueCut = true; return }
+      value.append(ASCII.space)
+      value.append(contentsOf: line)
     }
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
-      if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+    let bytes = Array(text.utf8)
+    var start = 0
+    let n = bytes.count
+    while start <= n {
+      var end = start
+      while end < n, bytes[end] != ASCII.lf { end += 1 }
+      var lineEnd = end
+      if lineEnd > start, bytes[lineEnd - 1] == ASCII.cr { lineEnd -= 1 }
+      let line = bytes[start..<lineEnd]
+      start = end + 1
+      if line.allSatisfy(ASCII.isSpace) {
         flush()
         out.append(nil)
         continue
       }
-      if let first = line.first, first == " " || first == "\t" {
+      if ASCII.isSpace(line[line.startIndex]) {
         if name != nil { extend(line) }
         continue
       }
-      if let colon = line.firstIndex(of: ":") {
-        var n = line[..<colon]
-        while n.last == " " || n.last == "\t" { n = n.dropLast() }
-        if !n.isEmpty, n.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+      if let colon = line.firstIndex(of: ASCII.colon) {
+        var nameEnd = colon
+        while nameEnd > line.startIndex, ASCII.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
+        let nameBytes = line[line.startIndex..<nameEnd]
+        if !nameBytes.isEmpty, nameBytes.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen || $0 == ASCII.underscore }) {
           flush()
-          name = n.lowercased()
-          value = String(line[line.index(after: colon)...])
+          name = String(decoding: nameBytes.lazy.map(ASCII.lower), as: UTF8.self)
+          value.append(contentsOf: line[(colon + 1)...])
           continue
         }
       }
@@ -140,6 +149,7 @@ struct DSNFields {
       if name != nil { extend(line) }
     }
     flush()
+    if valueCut { cut = true }
     return out
   }
 }

@@ -98,7 +98,7 @@ public struct DecodeLimits: Sendable, Equatable {
       case .recipients:
         return "limit reached: the report names more than \(limits.maxRecipients) recipients; later ones were dropped"
       case .partBytes:
-        return "limit reached: a text part is larger than \(Self.size(limits.maxPartBytes)); only its beginning was decoded"
+        return "limit reached: a text part is larger than \(Self.size(limits.maxPartBytes)); only its beginning is decoded"
       case .scannedTextBytes:
         return "limit reached: a text is longer than \(Self.size(limits.maxScannedTextBytes)); the rules read only its beginning"
       }
