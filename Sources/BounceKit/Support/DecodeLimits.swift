@@ -79,7 +79,7 @@ public struct DecodeLimits: Sendable, Equatable {
 
     /// Declaration order, so that warnings come out in a stable order.
     public static func < (a: Limit, b: Limit) -> Bool {
-      allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+      (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
 
     /// The sentence put in ``BounceResult/warnings`` when this limit is reached.
