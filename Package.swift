@@ -42,6 +42,8 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "bounce", dependencies: ["BounceCLI"]),
+    // The fuzz target (scripts/fuzz.sh builds it with libFuzzer); built plainly it replays files.
+    .executableTarget(name: "bounce-fuzz", dependencies: ["BounceCLI"]),
     .testTarget(name: "BounceKitTests", dependencies: ["BounceKit"]),
     .testTarget(name: "BounceCLITests", dependencies: ["BounceCLI", "BounceKit"]),
   ],

@@ -59,11 +59,17 @@ struct ScanCommand: ParsableCommand {
   }
 
   func run() throws {
+    try run(writingTo: Output.standardOutput())
+  }
+
+  /// The scan, writing its rows to `out` (standard output, or a file in tests). Returns the
+  /// totals; throws the exit status when it is not 0.
+  @discardableResult
+  func run(writingTo out: Output) throws -> ScanSummary {
     let language = try common.language()
     let analyzer = try common.analyzer()
     let rowFormat: Format? = addresses != nil || format == .summary ? nil : format
     let wantAddresses = addresses
-    let out = Output.standardOutput()
     var writer = rowFormat.map { RowWriter(format: $0, output: out) }
     var totals = ScanSummary()
     var seenAddresses = Set<String>()
@@ -76,8 +82,10 @@ struct ScanCommand: ParsableCommand {
     } consume: { output in
       if let error = output.error { printError(error) }
       writer?.write(output)
-      for address in output.addresses where seenAddresses.insert(address.lowercased()).inserted {
-        out.write(address + "\n")
+      for address in output.addresses {
+        // Addresses come from the message: shown only once made safe for a terminal.
+        let safe = SafeText.terminal(address)
+        if !safe.isEmpty, seenAddresses.insert(safe.lowercased()).inserted { out.write(safe + "\n") }
       }
       totals.merge(output.summary)
       meter.update(messages: totals.messages, bytes: totals.bytes)
@@ -91,6 +99,7 @@ struct ScanCommand: ParsableCommand {
     out.flush()
     if totals.messages == totals.errors && totals.errors > 0 { throw ExitCode(2) }
     if totals.bounces == 0 { throw ExitCode(1) }
+    return totals
   }
 }
 

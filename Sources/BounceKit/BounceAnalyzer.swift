@@ -18,27 +18,32 @@
 /// ```
 public struct BounceAnalyzer: Sendable {
   private let engine: RuleEngine
+  /// How much of each message is decoded (see ``DecodeLimits``).
+  public var limits: DecodeLimits
 
   /// When set, every recipient also carries ``RecipientResult/advice`` in this language (the
   /// Advise stage). Nil by default: results then hold facts and verdicts only, which is all a
   /// scan of many messages needs.
   public var adviceLanguage: TextLanguage? = nil
 
-  /// Creates an analyzer with the bundled rules.
-  public init() {
+  /// Creates an analyzer with the bundled rules that follows `limits`.
+  public init(limits: DecodeLimits = .standard) {
     engine = Self.bundledEngine
+    self.limits = limits
   }
 
   /// Creates an analyzer with the given rules (compiled once, here).
-  public init(rules: RuleSet) {
+  public init(rules: RuleSet, limits: DecodeLimits = .standard) {
     engine = RuleEngine(rules)
+    self.limits = limits
   }
 
   /// Creates an analyzer with the bundled rules plus those of a rules file, which add to or
   /// replace bundled rules by id. Throws a ``RuleFileError`` (file, line, what is wrong) when
   /// the file cannot be read or is not valid.
-  public init(addingRulesFromFile path: String) throws(RuleFileError) {
+  public init(addingRulesFromFile path: String, limits: DecodeLimits = .standard) throws(RuleFileError) {
     engine = RuleEngine(RuleSet.bundled.adding(try RuleSet(contentsOfFile: path)))
+    self.limits = limits
   }
 
   /// The bundled rules compiled once per process.
@@ -59,18 +64,20 @@ public struct BounceAnalyzer: Sendable {
 
   /// Analyses one message given as raw bytes. Line endings may be LF, CRLF or CR. A leading
   /// mbox `From ` line is ignored. Never throws: a message that is not a bounce gives a result
-  /// of kind ``BounceResult/Kind/notBounce``.
+  /// of kind ``BounceResult/Kind/notBounce``. Bytes past ``DecodeLimits/maxMessageBytes`` are
+  /// not read (the result carries a warning).
   public func analyze(message bytes: [UInt8]) -> BounceResult {
-    var normalized = LineEndingNormalizer.normalized(bytes)
+    let truncated = bytes.count > limits.maxMessageBytes
+    var normalized = LineEndingNormalizer.normalized(truncated ? Array(bytes.prefix(max(0, limits.maxMessageBytes))) : bytes)
     if normalized.starts(with: Array("From ".utf8)), let lf = normalized.firstIndex(of: ASCII.lf) {
       normalized.removeSubrange(0...lf)
     }
-    return analyze(InputMessage(source: "", index: 0, bytes: normalized))
+    return analyze(InputMessage(source: "", index: 0, bytes: normalized, truncated: truncated))
   }
 
   /// Analyses one message from a ``MessageInput`` (bytes already normalised).
   public func analyze(_ input: InputMessage) -> BounceResult {
-    let mail = ParsedMail(bytes: input.bytes)
+    let mail = ParsedMail(bytes: input.bytes, limits: limits)
     var result = BounceResult(
       source: input.source.isEmpty ? nil : input.source,
       index: input.source.isEmpty ? nil : input.index,
@@ -80,22 +87,28 @@ public struct BounceAnalyzer: Sendable {
       date: mail.header["date"]?.foldingWhitespace
     )
     result.bounceRecipient = mail.header["to"].flatMap { Addresses.first(in: $0) }
-    if input.truncated { result.warnings.append("the message is larger than the input limit; only its beginning was read") }
-    if mail.limited { result.warnings.append("the message's MIME structure is deeper or larger than the parser's limits; the rest was not read") }
-    guard var report = ReportReader.read(mail) else { return result }
-    result.kind = .bounce
-    result.original = OriginalMessageReader.read(mail)
-    result.recipients = report.recipients.map { facts in
-      RecipientResult(facts: facts, classification: engine.classify(facts, in: report))
-    }
-    if let language = adviceLanguage {
-      let advisor = Advisor()
-      for i in result.recipients.indices {
-        result.recipients[i].advice = advisor.advice(for: result.recipients[i], in: language)
+    if input.truncated { mail.note(.messageBytes) }
+    if var report = ReportReader.read(mail), !report.recipients.isEmpty {
+      if report.recipients.count > limits.maxRecipients {
+        report.recipients.removeSubrange(max(0, limits.maxRecipients)...)
+        mail.note(.recipients)
       }
+      result.kind = .bounce
+      result.original = OriginalMessageReader.read(mail)
+      result.recipients = report.recipients.map { facts in
+        RecipientResult(facts: facts, classification: engine.classify(facts, in: report))
+      }
+      if let language = adviceLanguage {
+        let advisor = Advisor()
+        for i in result.recipients.indices {
+          result.recipients[i].advice = advisor.advice(for: result.recipients[i], in: language)
+        }
+      }
+      report.recipients = []
+      result.report = report
     }
-    report.recipients = []
-    result.report = report
+    // Every limit reached, by the input, the parser or a reader, in a stable order.
+    result.warnings = mail.limitsReached.sorted().map { $0.warning(limits) }
     return result
   }
 

@@ -22,6 +22,7 @@ enum JSONOutput {
   static func encode(_ payload: Payload) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(payload), as: UTF8.self)
+    let json = JSONObjectWriter.escapingTerminalControls(Array(try encoder.encode(payload)))
+    return String(decoding: json, as: UTF8.self)
   }
 }

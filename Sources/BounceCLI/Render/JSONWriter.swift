@@ -52,10 +52,16 @@ struct JSONObjectWriter {
   private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
   /// Appends `value` as a JSON string. Swift strings are valid Unicode, so the UTF-8 written
-  /// is valid; control characters and lone surrogates cannot appear unescaped.
+  /// is valid and holds no lone surrogate. Besides what JSON requires (`"`, `\\`, C0
+  /// controls), DEL, the C1 controls (U+0080–U+009F: U+009B is a terminal's CSI) and the
+  /// bidirectional overrides and isolates are written as `\u` escapes, so that JSON Lines
+  /// printed on a terminal cannot drive it, while a JSON reader still gets the exact text.
   static func appendString(_ value: String, to out: inout [UInt8]) {
     out.append(0x22)
-    for b in value.utf8 {
+    var utf8 = value.utf8.makeIterator()
+    var pending: UInt8? = nil
+    while let b = pending ?? utf8.next() {
+      pending = nil
       switch b {
       case 0x22: out.append(contentsOf: [0x5C, 0x22])
       case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
@@ -63,10 +69,65 @@ struct JSONObjectWriter {
       case 0x0D: out.append(contentsOf: [0x5C, 0x72])
       case 0x09: out.append(contentsOf: [0x5C, 0x74])
       case 0x00..<0x20, 0x7F:
-        out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+        appendEscape(UInt32(b), to: &out)
+      case 0xC2:
+        // U+0080–U+00BF: C2 followed by 80–BF; 80–9F are the C1 controls.
+        guard let c = utf8.next() else { out.append(b); break }
+        if c >= 0x80 && c <= 0x9F { appendEscape(UInt32(c), to: &out) } else { out.append(b); pending = c }
+      case 0xE2:
+        // U+2000–U+2FFF: E2 then two bytes. U+2028/2029 (line and paragraph separators),
+        // U+202A–202E and U+2066–2069 (bidirectional controls) are escaped.
+        guard let c = utf8.next() else { out.append(b); break }
+        guard let d = utf8.next() else { out.append(contentsOf: [b, c]); break }
+        let scalar = (UInt32(b & 0x0F) << 12) | (UInt32(c & 0x3F) << 6) | UInt32(d & 0x3F)
+        if (0x2028...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) {
+          appendEscape(scalar, to: &out)
+        } else {
+          out.append(contentsOf: [b, c, d])
+        }
       default: out.append(b)
       }
     }
     out.append(0x22)
+  }
+
+  /// `\uXXXX` for a scalar of the Basic Multilingual Plane.
+  private static func appendEscape(_ scalar: UInt32, to out: inout [UInt8]) {
+    out.append(contentsOf: [
+      0x5C, 0x75, hex[Int(scalar >> 12 & 0xF)], hex[Int(scalar >> 8 & 0xF)], hex[Int(scalar >> 4 & 0xF)],
+      hex[Int(scalar & 0xF)],
+    ])
+  }
+
+  /// Escapes, in already-encoded JSON (from `JSONEncoder`, which leaves them raw), the C1
+  /// controls, DEL and the bidirectional controls that ``appendString(_:to:)`` escapes. Such
+  /// characters can only stand inside JSON strings, so the meaning is unchanged.
+  static func escapingTerminalControls(_ json: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(json.count)
+    var i = 0
+    let n = json.count
+    while i < n {
+      let b = json[i]
+      if b == 0x7F {
+        appendEscape(0x7F, to: &out)
+        i += 1
+      } else if b == 0xC2, i + 1 < n, json[i + 1] >= 0x80, json[i + 1] <= 0x9F {
+        appendEscape(UInt32(json[i + 1]), to: &out)
+        i += 2
+      } else if b == 0xE2, i + 2 < n {
+        let scalar = (UInt32(b & 0x0F) << 12) | (UInt32(json[i + 1] & 0x3F) << 6) | UInt32(json[i + 2] & 0x3F)
+        if (0x2028...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) {
+          appendEscape(scalar, to: &out)
+        } else {
+          out.append(contentsOf: json[i..<(i + 3)])
+        }
+        i += 3
+      } else {
+        out.append(b)
+        i += 1
+      }
+    }
+    return out
   }
 }

@@ -38,9 +38,15 @@ final class Output {
   deinit { flush() }
 }
 
-/// Writes one line to standard error.
+/// Writes one line to standard error. The message may quote file names found in folders,
+/// which can hold any byte but `/` and NUL: it is made safe for a terminal first.
 func printError(_ message: String) {
-  writeAll(2, Array(("bounce: " + message + "\n").utf8))
+  writeAll(2, Array(errorLine(message).utf8))
+}
+
+/// The line ``printError(_:)`` writes.
+func errorLine(_ message: String) -> String {
+  "bounce: " + SafeText.terminal(message) + "\n"
 }
 
 /// Writes every byte to a file descriptor, retrying short writes; gives up quietly when the

@@ -36,11 +36,15 @@ enum SafeText {
     return String(out)
   }
 
-  /// A CSV cell: formula-leading characters neutralised, quoted when needed, control
-  /// characters removed.
+  /// A CSV cell: control characters removed (a tab or CR becomes a space or goes), quoted when
+  /// needed, and neutralised against formula injection: a cell whose first character other
+  /// than spaces is `=`, `+`, `-` or `@` (or their full-width forms, which some spreadsheets
+  /// also read as operators) gets a leading `'`, so that it is shown as text.
   static func csvCell(_ text: String) -> String {
     var value = terminal(text)
-    if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) {
+    if let first = value.unicodeScalars.first(where: { $0 != " " && $0 != "\u{3000}" }),
+      "=+-@\u{FF1D}\u{FF0B}\u{FF0D}\u{FF20}".unicodeScalars.contains(first)
+    {
       value = "'" + value
     }
     if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "'" }) || value.hasPrefix(" ") {

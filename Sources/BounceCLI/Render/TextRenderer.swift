@@ -18,6 +18,9 @@ struct TextRenderer {
     color ? (hard ? "\u{1B}[31m" : "\u{1B}[33m") + s + "\u{1B}[0m" : s
   }
 
+  /// The explanation. Every string that came from the message goes through
+  /// ``SafeText/terminal(_:keepNewlines:)``; so do values a format unit or rule may have
+  /// copied from it (status, command, format, rule).
   func render(_ result: BounceResult) -> String {
     guard result.isBounce else { return labels.notBounce + "\n" }
     var out = ""

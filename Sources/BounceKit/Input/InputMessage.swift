@@ -54,8 +54,8 @@ public struct InputLimits: Sendable, Equatable {
   /// Size of the blocks read from files.
   public var blockSize: Int
 
-  /// 16 MiB per message, 64 KiB blocks.
-  public init(maxMessageBytes: Int = 16 << 20, blockSize: Int = 64 << 10) {
+  /// 16 MiB per message (``DecodeLimits/maxMessageBytes``), 64 KiB blocks.
+  public init(maxMessageBytes: Int = DecodeLimits.standard.maxMessageBytes, blockSize: Int = 64 << 10) {
     self.maxMessageBytes = maxMessageBytes
     self.blockSize = blockSize
   }

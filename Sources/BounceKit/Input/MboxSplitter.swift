@@ -149,8 +149,11 @@ struct MboxSplitter {
 
   private mutating func append(_ line: UnsafeBufferPointer<UInt8>, blank: Bool) {
     let count = blank ? 1 : line.count
-    if current.count + count > maxMessageBytes {
+    let room = maxMessageBytes - current.count
+    if count > room {
+      // Keep what fits, so that the message read is a true prefix with no gap in it.
       truncated = true
+      if !blank, room > 0 { current.append(contentsOf: UnsafeBufferPointer(rebasing: line[0..<room])) }
       return
     }
     if blank { current.append(ASCII.lf) } else { current.append(contentsOf: line) }

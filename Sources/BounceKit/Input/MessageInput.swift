@@ -191,3 +191,38 @@ struct MboxFileReader {
     }
   }
 }
+
+extension MessageInput {
+  /// Splits bytes already in memory into messages exactly as a file holding them is read: line
+  /// endings normalised, an mbox split into its messages, each message cut at
+  /// `limits.maxMessageBytes`, the bytes fed in blocks of `limits.blockSize`. Empty input gives
+  /// the same failure item as an empty file.
+  public static func items(in bytes: [UInt8], source: String = "-", limits: InputLimits = InputLimits()) -> [InputItem] {
+    var normalizer = LineEndingNormalizer()
+    var splitter = MboxSplitter(maxMessageBytes: limits.maxMessageBytes)
+    var items: [InputItem] = []
+    func emit(_ message: [UInt8], _ truncated: Bool) {
+      items.append(.message(InputMessage(source: source, index: items.count, bytes: message, truncated: truncated)))
+    }
+    let blockSize = Swift.max(1, limits.blockSize)
+    var normalized: [UInt8] = []
+    bytes.withUnsafeBufferPointer { buffer in
+      var start = 0
+      while start < buffer.count {
+        let end = Swift.min(buffer.count, start + blockSize)
+        normalized.removeAll(keepingCapacity: true)
+        normalizer.normalize(UnsafeBufferPointer(rebasing: buffer[start..<end]), into: &normalized)
+        normalized.withUnsafeBufferPointer { splitter.feed($0, emit: emit) }
+        start = end
+      }
+    }
+    normalized.removeAll(keepingCapacity: true)
+    normalizer.finish(into: &normalized)
+    normalized.withUnsafeBufferPointer { splitter.feed($0, emit: emit) }
+    splitter.finish(emit: emit)
+    if items.isEmpty {
+      items.append(.failure(InputFailure(source: source, index: 0, reason: "empty file: no message in it")))
+    }
+    return items
+  }
+}

@@ -31,9 +31,10 @@ enum EncodedWords {
 
     var i = 0
     let n = value.count
+    var terminators = TerminatorFinder()
     while i < n {
       if value[i] == ASCII.equals, i + 1 < n, value[i + 1] == ASCII.question,
-        let word = parseWord(value, at: i)
+        let word = parseWord(value, at: i, terminators: &terminators)
       {
         // Whitespace between two encoded words is not part of the text.
         whitespaceSinceWord.removeAll()
@@ -81,8 +82,27 @@ enum EncodedWords {
     var end: Int
   }
 
+  /// Finds the next `?=` at or after a position, remembering the last one found: the
+  /// positions asked for only grow, so every byte is looked at once however many `=?` starts
+  /// a value holds.
+  private struct TerminatorFinder {
+    private var found = -1
+    private var searchedUpTo = 0
+
+    /// The index of the first `?=` at or after `start`, or nil when there is none.
+    mutating func next(in v: [UInt8], from start: Int) -> Int? {
+      if found >= start { return found }
+      var j = max(start, searchedUpTo)
+      while j + 1 < v.count, !(v[j] == ASCII.question && v[j + 1] == ASCII.equals) { j += 1 }
+      searchedUpTo = j
+      guard j + 1 < v.count else { return nil }
+      found = j
+      return j
+    }
+  }
+
   /// Parses `=?charset?X?text?=` at `start`; nil when it is not a well-formed word.
-  private static func parseWord(_ v: [UInt8], at start: Int) -> Word? {
+  private static func parseWord(_ v: [UInt8], at start: Int, terminators: inout TerminatorFinder) -> Word? {
     let n = v.count
     var i = start + 2
     let charsetStart = i
@@ -95,12 +115,8 @@ enum EncodedWords {
     let encoding = ASCII.lower(v[i + 1])
     guard encoding == 0x62 || encoding == 0x71 else { return nil }  // b or q
     let textStart = i + 3
-    var j = textStart
-    // Bounded search: a word longer than this is not a word, and an unclosed `=?` must not
-    // make every later one scan to the end of the value.
-    let limit = min(n - 1, textStart + 4096)
-    while j < limit, !(v[j] == ASCII.question && v[j + 1] == ASCII.equals) { j += 1 }
-    guard j < limit else { return nil }
+    // A word longer than this is not a word.
+    guard textStart < n, let j = terminators.next(in: v, from: textStart), j - textStart < 4096 else { return nil }
     let text = v[textStart..<j]
     let bytes = encoding == 0x62
       ? TransferEncoding.base64(text)

@@ -2,13 +2,22 @@
 /// make: a missing final boundary, a boundary that is never used, preamble and epilogue text,
 /// quoted or unquoted boundary parameters.
 struct MIMEParser {
+  /// The limits followed (nesting depth, number of parts, header size, part size).
+  var limits: DecodeLimits
   /// Deepest nesting followed; deeper parts are kept as opaque bodies.
-  var maxDepth = 24
+  var maxDepth: Int { limits.maxMIMEDepth }
   /// Most parts built in one message; later parts are kept as part of the last body.
-  var maxParts = 500
+  var maxParts: Int { limits.maxMIMEParts }
   private(set) var partCount = 0
+  /// The limits reached while parsing.
+  private(set) var limitsReached: Set<DecodeLimits.Limit> = []
   /// True when a limit was reached.
-  private(set) var limited = false
+  var limited: Bool { !limitsReached.isEmpty }
+
+  /// A parser that follows `limits`.
+  init(limits: DecodeLimits = .standard) {
+    self.limits = limits
+  }
 
   /// Parses a whole message (LF line endings).
   mutating func parse(_ bytes: ArraySlice<UInt8>) -> MIMEPart {
@@ -16,7 +25,7 @@ struct MIMEParser {
   }
 
   private mutating func parseEntity(_ bytes: ArraySlice<UInt8>, depth: Int, defaultType: ContentType) -> MIMEPart {
-    let (header, bodyStart) = MessageHeader.parse(bytes)
+    let (header, bodyStart) = parseHeader(bytes)
     var contentType = header.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
       .flatMap { $0.type.isEmpty ? nil : $0 } ?? defaultType
     if depth == 0, !header.has("content-type"), let boundary = Self.guessBoundary(bytes[bodyStart...], excludingDeclared: true) {
@@ -27,50 +36,77 @@ struct MIMEParser {
     return buildPart(header: header, contentType: contentType, body: bytes[bodyStart...], depth: depth)
   }
 
+  /// Parses a header block and notes the header limits it reached.
+  private mutating func parseHeader(_ bytes: ArraySlice<UInt8>) -> (MessageHeader, bodyStart: Int) {
+    let parsed = MessageHeader.parse(bytes, limits: limits)
+    limitsReached.formUnion(parsed.0.limitsReached)
+    return parsed
+  }
+
   /// Builds a part from its already-parsed header, parsing the body's structure.
   mutating func buildPart(header: MessageHeader, contentType: ContentType, body: ArraySlice<UInt8>, depth: Int) -> MIMEPart {
     partCount += 1
-    var part = MIMEPart(header: header, contentType: contentType, body: body, depth: depth)
+    var part = MIMEPart(header: header, contentType: contentType, body: body, depth: depth, maxDecodedBytes: limits.maxPartBytes)
+    let embedsMessage = contentType.type == "message" && Self.embeddedMessageSubtypes.contains(contentType.subtype)
     guard depth < maxDepth, partCount < maxParts else {
-      if contentType.type == "multipart" || contentType.type == "message" { limited = true }
+      if contentType.type == "multipart" || embedsMessage {
+        limitsReached.insert(depth < maxDepth ? .mimeParts : .mimeDepth)
+      }
       return part
     }
-    switch contentType.type {
-    case "multipart":
+    if contentType.type == "multipart" {
       part.children = parseMultipart(part.body, contentType: contentType, depth: depth)
-    case "message":
-      // An embedded message (rfc822, global) is parsed for its header and MIME structure.
-      // Reports that are themselves field lists are not messages.
-      switch contentType.subtype {
-      case "rfc822", "global", "partial", "news":
-        // Only the embedded message's header matters to a bounce; its body stays opaque
-        // (see ``MIMEPart/expandedEmbeddedMessage()`` for the rare reader that needs more).
-        let inner = TransferEncoding.decodeSlice(part.body, encoding: part.transferEncoding)
-        partCount += 1
-        let (innerHeader, innerBodyStart) = MessageHeader.parse(inner)
-        let innerType = innerHeader.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
-          .flatMap { $0.type.isEmpty ? nil : $0 } ?? .textPlain
-        part.children = [MIMEPart(header: innerHeader, contentType: innerType, body: inner[innerBodyStart...], depth: depth + 1)]
-      default:
-        break
-      }
-    default:
-      break
+    } else if embedsMessage {
+      // Only the embedded message's header matters to a bounce; its body stays opaque
+      // (see ``MIMEPart/expandedEmbeddedMessage(limits:)`` for the rare reader that needs
+      // more). Reports that are themselves field lists (delivery-status) are not messages.
+      // Decoding is capped like any part's; an unencoded message is a slice, never copied.
+      let encoding = part.transferEncoding
+      let identity = encoding != "base64" && encoding != "quoted-printable"
+      let inner = identity ? part.body : TransferEncoding.decodeSlice(part.body.prefix(limits.maxPartBytes), encoding: encoding)
+      partCount += 1
+      let (innerHeader, innerBodyStart) = parseHeader(inner)
+      let innerType = innerHeader.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
+        .flatMap { $0.type.isEmpty ? nil : $0 } ?? .textPlain
+      part.children = [
+        MIMEPart(header: innerHeader, contentType: innerType, body: inner[innerBodyStart...], depth: depth + 1,
+                 maxDecodedBytes: limits.maxPartBytes)
+      ]
+    } else if part.children.isEmpty, body.count > limits.maxPartBytes,
+      contentType.type == "text" || contentType.type == "message"
+    {
+      // Text that readers will decode, too large to decode whole.
+      limitsReached.insert(.partBytes)
     }
     return part
   }
 
+  /// `message/…` subtypes that hold a whole message (as opposed to a report's field list).
+  static let embeddedMessageSubtypes: Set<String> = ["rfc822", "global", "partial", "news"]
+
   private mutating func parseMultipart(_ body: ArraySlice<UInt8>, contentType: ContentType, depth: Int) -> [MIMEPart] {
     let childDefault = contentType.subtype == "digest"
       ? ContentType(type: "message", subtype: "rfc822", parameters: [:]) : .textPlain
-    var boundary = contentType[parameter: "boundary"].map { Array($0.utf8) } ?? []
-    if boundary.isEmpty || !Self.containsDelimiter(body, boundary: boundary) {
-      // The declared boundary never appears (or none was declared): use the first line that
-      // looks like a delimiter, as mail readers do.
-      guard let guessed = Self.guessBoundary(body) else { return [] }
-      boundary = guessed
+    let declared = contentType[parameter: "boundary"].map { Array($0.utf8) } ?? []
+    if !declared.isEmpty {
+      // One pass: splitting finds out on the way whether the boundary is used at all (a
+      // separate check first would read every nested body once more per level).
+      let (parts, found) = split(body, boundary: declared, depth: depth, childDefault: childDefault)
+      if found { return parts }
     }
+    // The declared boundary never appears (or none was declared): use the first line that
+    // looks like a delimiter, as mail readers do.
+    guard let guessed = Self.guessBoundary(body) else { return [] }
+    return split(body, boundary: guessed, depth: depth, childDefault: childDefault).parts
+  }
+
+  /// The parts between `--boundary` lines; `found` is false when no line is a delimiter (and
+  /// then nothing was parsed).
+  private mutating func split(
+    _ body: ArraySlice<UInt8>, boundary: [UInt8], depth: Int, childDefault: ContentType
+  ) -> (parts: [MIMEPart], found: Bool) {
     var parts: [MIMEPart] = []
+    var found = false
     var i = body.startIndex
     let end = body.endIndex
     var partStart: Int? = nil
@@ -79,13 +115,18 @@ struct MIMEParser {
       while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
       let next = lineEnd < end ? lineEnd + 1 : end
       if let kind = Self.delimiterKind(body[i..<lineEnd], boundary: boundary) {
+        found = true
         if let start = partStart {
           // The line break before a delimiter belongs to the delimiter.
           var partEnd = i
           if partEnd > start, body[partEnd - 1] == ASCII.lf { partEnd -= 1 }
           appendPart(body[start..<max(start, partEnd)], to: &parts, depth: depth, defaultType: childDefault)
         }
-        if kind == .close || partCount >= maxParts { partStart = nil; if kind != .close { limited = true }; break }
+        if kind == .close || partCount >= maxParts {
+          partStart = nil
+          if kind != .close { limitsReached.insert(.mimeParts) }
+          break
+        }
         partStart = next
       }
       i = next
@@ -94,7 +135,7 @@ struct MIMEParser {
       // No closing delimiter: the last part runs to the end.
       appendPart(body[start..<end], to: &parts, depth: depth, defaultType: childDefault)
     }
-    return parts
+    return (parts, found)
   }
 
   private mutating func appendPart(_ bytes: ArraySlice<UInt8>, to parts: inout [MIMEPart], depth: Int, defaultType: ContentType) {
@@ -123,35 +164,6 @@ struct MIMEParser {
       rest = rest.dropFirst(2)
     }
     return rest.allSatisfy(ASCII.isWhitespace) ? kind : nil
-  }
-
-  static func containsDelimiter(_ body: ArraySlice<UInt8>, boundary: [UInt8]) -> Bool {
-    var i = body.startIndex
-    let end = body.endIndex
-    while i < end {
-      var lineEnd = i
-      while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
-      if delimiterKind(body[i..<lineEnd], boundary: boundary) != nil { return true }
-      i = lineEnd + 1
-    }
-    return false
-  }
-
-  /// True when `text` declares `token` as a parameter value (`boundary="token"` or
-  /// `boundary=token`): one forward scan; tokens are short.
-  static func declares(_ text: ArraySlice<UInt8>, _ token: [UInt8]) -> Bool {
-    guard let first = token.first, token.count < text.count else { return false }
-    var i = text.startIndex + 1
-    let last = text.endIndex - token.count
-    while i <= last {
-      if text[i] == first, text[i - 1] == ASCII.equals || text[i - 1] == ASCII.quote,
-        text[i..<(i + token.count)].elementsEqual(token)
-      {
-        return true
-      }
-      i += 1
-    }
-    return false
   }
 
   /// The boundary of the first `--xxxx` line that is directly followed by a `Content-…`

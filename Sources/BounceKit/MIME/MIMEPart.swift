@@ -11,6 +11,9 @@ struct MIMEPart: Sendable {
   var children: [MIMEPart] = []
   /// Nesting depth (0 for the message itself).
   var depth: Int
+  /// Bytes of the raw body given to the decoders (``DecodeLimits/maxPartBytes``); the rest of
+  /// a larger body is not decoded.
+  var maxDecodedBytes: Int = DecodeLimits.standard.maxPartBytes
 
   /// The transfer encoding, lower case (`7bit` when absent).
   var transferEncoding: String {
@@ -22,19 +25,30 @@ struct MIMEPart: Sendable {
   /// `type/subtype` of the part.
   var mimeType: String { contentType.mimeType }
 
-  /// The body with its transfer encoding removed (uncopied for 7bit, 8bit and binary).
-  var decodedBody: ArraySlice<UInt8> { TransferEncoding.decodeSlice(body, encoding: transferEncoding) }
+  /// The body with its transfer encoding removed (uncopied for 7bit, 8bit and binary); at most
+  /// the first ``maxDecodedBytes`` of the raw body are decoded.
+  var decodedBody: ArraySlice<UInt8> {
+    TransferEncoding.decodeSlice(body.prefix(max(0, maxDecodedBytes)), encoding: transferEncoding)
+  }
 
-  /// The body as text: transfer encoding removed, then converted from its charset.
+  /// The body as text: transfer encoding removed, converted from its charset, CRLF and bare CR
+  /// turned into LF (a base64 body keeps the line endings of the system that encoded it).
   var text: String {
-    Charset.decode(decodedBody, label: contentType[parameter: "charset"])
+    Charset.decode(decodedBody, label: contentType[parameter: "charset"]).withLFLineEndings
   }
 
   /// For an embedded message kept opaque by the parser: the same message with its own MIME
-  /// structure parsed.
-  func expandedEmbeddedMessage() -> MIMEPart {
-    var parser = MIMEParser()
+  /// structure parsed. `limits` should be the ones the message was parsed with.
+  func expandedEmbeddedMessage(limits: DecodeLimits = .standard) -> MIMEPart {
+    var parser = MIMEParser(limits: limits)
     return parser.buildPart(header: header, contentType: contentType, body: body, depth: depth)
+  }
+
+  /// Like ``expandedEmbeddedMessage(limits:)``, also returning the limits reached.
+  func expandedEmbeddedMessageNotingLimits(_ limits: DecodeLimits) -> (MIMEPart, Set<DecodeLimits.Limit>) {
+    var parser = MIMEParser(limits: limits)
+    let part = parser.buildPart(header: header, contentType: contentType, body: body, depth: depth)
+    return (part, parser.limitsReached)
   }
 
   /// Every part below (and including) this one, depth first.
@@ -54,6 +68,24 @@ struct MIMEPart: Sendable {
 }
 
 extension String {
+  /// The string with CRLF and bare CR line breaks turned into LF.
+  var withLFLineEndings: String {
+    guard utf8.contains(ASCII.cr) else { return self }
+    var out = [UInt8]()
+    out.reserveCapacity(utf8.count)
+    var previousCR = false
+    for b in utf8 {
+      if b == ASCII.cr {
+        out.append(ASCII.lf)
+        previousCR = true
+        continue
+      }
+      if !(b == ASCII.lf && previousCR) { out.append(b) }
+      previousCR = false
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
   /// The string without the given characters at either end.
   func trimmingCharacters(in set: String) -> String {
     let chars = Set(set)

@@ -28,11 +28,14 @@ struct HeaderField: Sendable, Equatable {
 struct MessageHeader: Sendable, Equatable {
   /// Every field in the order it appears.
   var fields: [HeaderField] = []
+  /// The header limits reached while parsing (``DecodeLimits/Limit/headerFields``,
+  /// ``DecodeLimits/Limit/headerFieldBytes``).
+  var limitsReached: Set<DecodeLimits.Limit> = []
   /// True when the block was cut at the header limits.
-  var truncated = false
+  var truncated: Bool { !limitsReached.isEmpty }
 
-  /// Maximum number of fields kept per header block.
-  static let maxFields = 1000
+  /// Maximum number of fields kept per header block by default.
+  static var maxFields: Int { DecodeLimits.standard.maxHeaderFields }
 
   /// The first field named `name` (lower case), raw.
   func field(_ name: String) -> HeaderField? {
@@ -56,8 +59,10 @@ struct MessageHeader: Sendable, Equatable {
   ///
   /// Returns the header and the index where the body begins (after the blank line). Lenient:
   /// a line that is neither a field nor a fold ends the header there, so text with no header
-  /// at all (a pasted error message) is all body.
-  static func parse(_ bytes: ArraySlice<UInt8>) -> (MessageHeader, bodyStart: Int) {
+  /// at all (a pasted error message) is all body. At most `limits.maxHeaderFields` fields are
+  /// kept, each value cut at `limits.maxHeaderFieldBytes`; the rest of the block is still
+  /// skipped, so the body starts where it should.
+  static func parse(_ bytes: ArraySlice<UInt8>, limits: DecodeLimits = .standard) -> (MessageHeader, bodyStart: Int) {
     var header = MessageHeader()
     var i = bytes.startIndex
     let end = bytes.endIndex
@@ -72,10 +77,14 @@ struct MessageHeader: Sendable, Equatable {
       while vs < endIndex, ASCII.isSpace(bytes[vs]) { vs += 1 }
       var ve = endIndex
       while ve > vs, ASCII.isWhitespace(bytes[ve - 1]) { ve -= 1 }
-      if header.fields.count < maxFields {
+      if ve - vs > limits.maxHeaderFieldBytes {
+        ve = vs + max(0, limits.maxHeaderFieldBytes)
+        header.limitsReached.insert(.headerFieldBytes)
+      }
+      if header.fields.count < limits.maxHeaderFields {
         header.fields.append(HeaderField(name: name, rawValue: bytes[vs..<ve]))
       } else {
-        header.truncated = true
+        header.limitsReached.insert(.headerFields)
       }
       fieldStart = -1
     }

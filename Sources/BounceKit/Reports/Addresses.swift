@@ -38,9 +38,12 @@ enum Addresses {
   static func clean(_ raw: some StringProtocol) -> String {
     var s = Substring(raw)
     let strip: Set<Character> = ["<", ">", "\"", "'", "`", " ", "\t", ":", ";", ",", ".", "(", ")", "[", "]", "{", "}"]
+    // Where the last `"@` starts, found once: asking at every stripped character would make a
+    // run of quotes quadratic.
+    let lastQuoteAt = s.lastQuoteAtSign()
     while let f = s.first, strip.contains(f) {
       // A quoted local part ("john..doe"@example.jp) keeps its quotes.
-      if f == "\"", s.dropFirst().contains("\"@") { break }
+      if f == "\"", let q = lastQuoteAt, q > s.startIndex { break }
       s.removeFirst()
     }
     while let l = s.last, strip.contains(l) { s.removeLast() }
@@ -74,5 +77,18 @@ enum Addresses {
   static func domain(of address: String) -> String {
     guard let at = address.lastIndex(of: "@") else { return "" }
     return address[address.index(after: at)...].lowercased()
+  }
+}
+
+extension Substring {
+  /// The index of the `"` of the last `"@` in the text, or nil.
+  fileprivate func lastQuoteAtSign() -> Index? {
+    var previous: Index? = nil
+    var found: Index? = nil
+    for i in indices {
+      if self[i] == "@", let p = previous, self[p] == "\"" { found = p }
+      previous = i
+    }
+    return found
   }
 }

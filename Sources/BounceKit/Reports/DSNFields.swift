@@ -22,19 +22,30 @@ struct DSNFields {
     "x-postfix-queue-id", "x-postfix-sender", "x-original-message-id", "x-ms-exchange-message-is-ndr",
   ]
 
-  /// Most recipient groups kept from one report.
-  static let maxRecipients = 1000
+  /// The limits reached: ``DecodeLimits/Limit/recipients`` when groups were dropped,
+  /// ``DecodeLimits/Limit/headerFieldBytes`` when a value was cut.
+  var limitsReached: Set<DecodeLimits.Limit> = []
 
-  /// Parses the (already transfer-decoded) text of a delivery-status part.
-  init(text: String) {
+  /// Most recipient groups kept from one report by default.
+  static var maxRecipients: Int { DecodeLimits.standard.maxRecipients }
+
+  /// Parses the (already transfer-decoded) text of a delivery-status part. At most
+  /// `limits.maxRecipients` groups are kept and each value is cut at
+  /// `limits.maxHeaderFieldBytes`.
+  init(text: String, limits: DecodeLimits = .standard) {
     var current: [Field] = []
+    // Whether `current` names a recipient, kept as fields arrive: asking again at every blank
+    // line would rescan a long group once per line.
+    var currentNamesRecipient = false
+    var currentHas: (final: Bool, original: Bool) = (false, false)
 
-    func namesRecipient(_ fields: [Field]) -> Bool {
-      fields.contains { $0.name == "final-recipient" || $0.name == "original-recipient" || $0.name == "x-actual-recipient" }
-    }
     func closeRecipient() {
-      if namesRecipient(current) {
-        if recipients.count < Self.maxRecipients { recipients.append(current) }
+      if currentNamesRecipient {
+        if recipients.count < limits.maxRecipients {
+          recipients.append(current)
+        } else {
+          limitsReached.insert(.recipients)
+        }
       } else if !current.isEmpty, let lastIndex = recipients.indices.last {
         // Fields after a recipient group that name no recipient belong to the last one.
         recipients[lastIndex].append(contentsOf: current)
@@ -42,64 +53,103 @@ struct DSNFields {
         message.append(contentsOf: current)
       }
       current = []
+      currentNamesRecipient = false
+      currentHas = (false, false)
     }
 
-    for field in Self.fields(in: text) {
+    var cut = false
+    for field in Self.fields(in: text, maxValueBytes: limits.maxHeaderFieldBytes, cut: &cut) {
       guard let field else {
         // A blank line ends a recipient group (a group naming no recipient yet may still be
         // the first half of one, written with a stray blank line).
-        if namesRecipient(current) { closeRecipient() }
+        if currentNamesRecipient { closeRecipient() }
         continue
       }
       if Self.perMessageNames.contains(field.name) {
         message.append(field)
         continue
       }
-      if field.name == "final-recipient" || field.name == "original-recipient",
-        current.contains(where: { $0.name == field.name })
-      {
+      if (field.name == "final-recipient" && currentHas.final) || (field.name == "original-recipient" && currentHas.original) {
         closeRecipient()
+      }
+      switch field.name {
+      case "final-recipient": currentHas.final = true; currentNamesRecipient = true
+      case "original-recipient": currentHas.original = true; currentNamesRecipient = true
+      case "x-actual-recipient": currentNamesRecipient = true
+      default: break
       }
       current.append(field)
     }
     if !current.isEmpty { closeRecipient() }
+    if cut { limitsReached.insert(.headerFieldBytes) }
   }
 
   /// The fields of `text` in order; nil stands for a blank line. Folded lines are joined.
   static func fields(in text: String) -> [Field?] {
+    var cut = false
+    return fields(in: text, maxValueBytes: DecodeLimits.standard.maxHeaderFieldBytes, cut: &cut)
+  }
+
+  /// The fields of `text`, each value cut at `maxValueBytes` (`cut` is set when one was).
+  /// Works on the UTF-8 bytes: field names and the line structure are ASCII.
+  static func fields(in text: String, maxValueBytes: Int, cut: inout Bool) -> [Field?] {
     var out: [Field?] = []
     var name: String? = nil
-    var value = ""
+    var value: [UInt8] = []
+    var valueCut = false
     func flush() {
-      if let n = name { out.append(Field(name: n, value: value.foldingWhitespace)) }
+      if let n = name {
+        var folded = String(decoding: value, as: UTF8.self).foldingWhitespace
+        if folded.utf8.count > maxValueBytes {
+          folded = String(folded.utf8Prefix(maxValueBytes))
+          valueCut = true
+        }
+        out.append(Field(name: n, value: folded))
+      }
       name = nil
-      value = ""
+      value.removeAll(keepingCapacity: true)
     }
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
-      if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+    func extend(_ line: ArraySlice<UInt8>) {
+      // A value already over the limit grows no further (the rest is cut on flush anyway).
+      guard value.count <= maxValueBytes else { valueCut = true; return }
+      value.append(ASCII.space)
+      value.append(contentsOf: line)
+    }
+    let bytes = Array(text.utf8)
+    var start = 0
+    let n = bytes.count
+    while start <= n {
+      var end = start
+      while end < n, bytes[end] != ASCII.lf { end += 1 }
+      var lineEnd = end
+      if lineEnd > start, bytes[lineEnd - 1] == ASCII.cr { lineEnd -= 1 }
+      let line = bytes[start..<lineEnd]
+      start = end + 1
+      if line.allSatisfy(ASCII.isSpace) {
         flush()
         out.append(nil)
         continue
       }
-      if let first = line.first, first == " " || first == "\t" {
-        if name != nil { value += " " + line }
+      if ASCII.isSpace(line[line.startIndex]) {
+        if name != nil { extend(line) }
         continue
       }
-      if let colon = line.firstIndex(of: ":") {
-        var n = line[..<colon]
-        while n.last == " " || n.last == "\t" { n = n.dropLast() }
-        if !n.isEmpty, n.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+      if let colon = line.firstIndex(of: ASCII.colon) {
+        var nameEnd = colon
+        while nameEnd > line.startIndex, ASCII.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
+        let nameBytes = line[line.startIndex..<nameEnd]
+        if !nameBytes.isEmpty, nameBytes.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen || $0 == ASCII.underscore }) {
           flush()
-          name = n.lowercased()
-          value = String(line[line.index(after: colon)...])
+          name = String(decoding: nameBytes.lazy.map(ASCII.lower), as: UTF8.self)
+          value.append(contentsOf: line[(colon + 1)...])
           continue
         }
       }
       // A line that is not a field continues the previous value (unindented fold).
-      if name != nil { value += " " + line }
+      if name != nil { extend(line) }
     }
     flush()
+    if valueCut { cut = true }
     return out
   }
 }

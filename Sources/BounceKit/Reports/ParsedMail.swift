@@ -7,21 +7,39 @@ final class ParsedMail {
   let bytes: [UInt8]
   /// The root of the MIME tree.
   let root: MIMEPart
-  /// True when the MIME parser stopped at one of its limits.
-  let limited: Bool
+  /// The limits the message is read within; readers that loop over the message's contents
+  /// follow them too and report with ``note(_:)``.
+  let limits: DecodeLimits
+  /// Every limit reached so far, by the parser or by a reader.
+  private(set) var limitsReached: Set<DecodeLimits.Limit>
+  /// True when a limit was reached.
+  var limited: Bool { !limitsReached.isEmpty }
 
-  init(bytes: [UInt8]) {
+  init(bytes: [UInt8], limits: DecodeLimits = .standard) {
     self.bytes = bytes
-    var parser = MIMEParser()
+    self.limits = limits
+    var parser = MIMEParser(limits: limits)
     self.root = parser.parse(bytes[...])
-    self.limited = parser.limited
+    self.limitsReached = parser.limitsReached
   }
 
   /// A view of an already-parsed tree, such as an embedded message.
-  init(root: MIMEPart, bytes: [UInt8]) {
+  init(root: MIMEPart, bytes: [UInt8], limits: DecodeLimits = .standard) {
     self.bytes = bytes
     self.root = root
-    self.limited = false
+    self.limits = limits
+    self.limitsReached = []
+  }
+
+  /// Records that a limit was reached while reading the message: it becomes a warning in the
+  /// result.
+  func note(_ limit: DecodeLimits.Limit) {
+    limitsReached.insert(limit)
+  }
+
+  /// Records every limit in `limits`.
+  func note(_ limits: Set<DecodeLimits.Limit>) {
+    limitsReached.formUnion(limits)
   }
 
   /// The top-level header.
@@ -61,7 +79,9 @@ final class ParsedMail {
       case "message/rfc822", "message/global", "message/partial":
         if let inner = part.children.first { found = inner.header }
       case "text/rfc822-headers", "message/rfc822-headers", "text/rfc822-header":
-        found = MessageHeader.parse(part.decodedBody).0
+        let header = MessageHeader.parse(part.decodedBody, limits: limits).0
+        note(header.limitsReached)
+        found = header
       default:
         break
       }

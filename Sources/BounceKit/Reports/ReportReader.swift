@@ -9,9 +9,14 @@ enum ReportReader {
     // A bounce forwarded as an attachment: read the first embedded message that is a report.
     for part in mail.parts(where: { $0.mimeType == "message/rfc822" }) {
       guard let inner = part.children.first else { continue }
-      let embedded = ParsedMail(root: inner.expandedEmbeddedMessage(), bytes: mail.bytes)
+      let (expanded, reached) = inner.expandedEmbeddedMessageNotingLimits(mail.limits)
+      let embedded = ParsedMail(root: expanded, bytes: mail.bytes, limits: mail.limits)
       guard !embedded.deliveryStatusParts.isEmpty else { continue }
-      if let report = readTopLevel(embedded) { return report }
+      if let report = readTopLevel(embedded) {
+        mail.note(reached)
+        mail.note(embedded.limitsReached)
+        return report
+      }
     }
     return nil
   }

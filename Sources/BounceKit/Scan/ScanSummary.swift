@@ -43,15 +43,22 @@ public struct ScanSummary: Codable, Sendable, Equatable {
       return
     }
     bounces += 1
-    if let mta = result.report?.reportingMTA, !mta.isEmpty { byReportingMTA[mta.lowercased(), default: 0] += 1 }
+    if let mta = result.report?.reportingMTA, !mta.isEmpty { byReportingMTA[Self.tallyKey(mta.lowercased()), default: 0] += 1 }
     if let format = result.report?.format { byFormat[format, default: 0] += 1 }
     for r in result.recipients {
       recipients += 1
       if r.hardBounce { hard += 1 } else { soft += 1 }
       byReason[r.reason.rawValue, default: 0] += 1
       let domain = Addresses.domain(of: r.recipient)
-      byDomain[domain.isEmpty ? "(none)" : domain, default: 0] += 1
+      byDomain[domain.isEmpty ? "(none)" : Self.tallyKey(domain), default: 0] += 1
     }
+  }
+
+  /// A host name as a tally key: no real one is longer than 255 bytes (RFC 1035), so a longer
+  /// one, which only a hostile message holds, is counted under one key instead of costing its
+  /// own size in memory for the rest of the scan.
+  static func tallyKey(_ host: String) -> String {
+    host.utf8.count <= 255 ? host : "(invalid: longer than 255 bytes)"
   }
 
   /// Counts one input that could not be read.
