@@ -6,6 +6,8 @@ struct RecipientFacts {
   var command: String?
   var host: String?
   var domain: String?
+  /// The reporting MTA's name, normalised like `host`.
+  var reporter: String?
   var format: String
   var diagnosticType: String?
   var action: DeliveryAction?
@@ -30,6 +32,8 @@ struct RecipientFacts {
     if let at = recipient.recipient.lastIndex(of: "@") {
       domain = Self.hostName(String(recipient.recipient[recipient.recipient.index(after: at)...]))
     }
+    // A reporting MTA may carry a comment after its name (`mx.example.com (tcp-daemon)`).
+    reporter = report.reportingMTA.map { Self.hostName(String($0.prefix { $0 != " " && $0 != "(" && $0 != "\t" })) }
     format = report.format.lowercased()
     diagnosticType = recipient.diagnosticType?.lowercased()
     action = recipient.action
@@ -72,6 +76,7 @@ struct RecipientFacts {
     if !rule.diagnosticTypes.isEmpty { guard let diagnosticType, rule.diagnosticTypes.contains(diagnosticType) else { return false } }
     if !rule.hosts.isEmpty, !Self.name(host, endsWith: rule.hosts) { return false }
     if !rule.domains.isEmpty, !Self.name(domain, endsWith: rule.domains) { return false }
+    if !rule.reporters.isEmpty, !Self.name(reporter, endsWith: rule.reporters) { return false }
     return true
   }
 
@@ -100,6 +105,7 @@ struct RecipientFacts {
     if !rule.actions.isEmpty, let action { return action.rawValue }
     if !rule.hosts.isEmpty, let host { return host }
     if !rule.domains.isEmpty, let domain { return domain }
+    if !rule.reporters.isEmpty, let reporter { return reporter }
     if !rule.commands.isEmpty, let command { return command }
     if !rule.diagnosticTypes.isEmpty, let diagnosticType { return diagnosticType }
     return format

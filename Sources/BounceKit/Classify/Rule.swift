@@ -29,6 +29,9 @@ public struct Rule: Sendable, Equatable {
   public var hosts: [String]
   /// Suffixes of the recipient address's domain.
   public var domains: [String]
+  /// Suffixes of the reporting MTA's name: the host that wrote the report (a gateway service
+  /// such as `messagelabs.com` whose report carries a plain RFC 3464 layout).
+  public var reporters: [String]
   /// Types of the `Diagnostic-Code` (`smtp`, `x-unix`, …), compared case-insensitively.
   public var diagnosticTypes: [String]
   /// Sender families (the report's `format`, such as `Postfix` or `KDDI`), compared
@@ -80,6 +83,7 @@ public struct Rule: Sendable, Equatable {
     self.commands = []
     self.hosts = []
     self.domains = []
+    self.reporters = []
     self.diagnosticTypes = []
     self.formats = []
     self.actions = []
@@ -94,7 +98,7 @@ public struct Rule: Sendable, Equatable {
   /// True when the rule names no condition at all (such a rule is refused).
   var hasNoCondition: Bool {
     phrases.isEmpty && alsoPhrases.isEmpty && unlessPhrases.isEmpty && statuses.isEmpty && replies.isEmpty
-      && commands.isEmpty && hosts.isEmpty && domains.isEmpty && diagnosticTypes.isEmpty && formats.isEmpty
+      && commands.isEmpty && hosts.isEmpty && domains.isEmpty && reporters.isEmpty && diagnosticTypes.isEmpty && formats.isEmpty
       && actions.isEmpty && kinds.isEmpty
   }
 }

@@ -16,7 +16,7 @@
 enum RuleParser {
   /// The keys a rule may use, in the order the README explains them.
   static let keys = [
-    "reason", "priority", "phrase", "also", "unless", "status", "reply", "command", "host", "domain",
+    "reason", "priority", "phrase", "also", "unless", "status", "reply", "command", "host", "domain", "reporter",
     "diagnostic-type", "format", "action", "kind", "hard", "topic", "example", "enabled",
   ]
   private static let singleKeys: Set<String> = ["reason", "priority", "hard", "topic", "enabled"]
@@ -128,7 +128,7 @@ enum RuleParser {
         }
         rule.commands.append(item.uppercased())
       }
-    case "host", "domain":
+    case "host", "domain", "reporter":
       for item in list(value) {
         var name = item.lowercased()
         if name.hasPrefix("*.") { name.removeFirst(2) }
@@ -136,7 +136,11 @@ enum RuleParser {
         while name.hasSuffix(".") { name.removeLast() }
         guard !name.isEmpty, name.utf8.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.dot || $0 == ASCII.hyphen || $0 >= 0x80 })
         else { throw bad("'\(item)' is not a host or domain name") }
-        if key == "host" { rule.hosts.append(name) } else { rule.domains.append(name) }
+        switch key {
+        case "host": rule.hosts.append(name)
+        case "domain": rule.domains.append(name)
+        default: rule.reporters.append(name)
+        }
       }
     case "format":
       rule.formats.append(contentsOf: list(value).map { $0.lowercased() })

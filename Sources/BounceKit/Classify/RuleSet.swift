@@ -120,7 +120,8 @@ public struct RuleSet: Sendable, Equatable {
       command: rule.commands.first)
     let kind = rule.kinds.first ?? .deliveryStatus
     if kind == .feedback { recipient.feedbackType = "abuse" }
-    let report = DeliveryReport(kind: kind, format: rule.formats.first ?? "RFC3464", recipients: [])
+    var report = DeliveryReport(kind: kind, format: rule.formats.first ?? "RFC3464", recipients: [])
+    report.reportingMTA = rule.reporters.first.map { "server-1." + $0 }
     return (recipient, report)
   }
 }

@@ -99,6 +99,26 @@ struct RuleEngineTests {
     #expect(run("550 unknown user after data", format: "Postfix") != "x.all")
   }
 
+  @Test func theReporterIsTheHostThatWroteTheReport() throws {
+    let set = try RuleSet(
+      parsing: """
+        [x.gateway]
+        reason = userunknown
+        reporter = gateway.example.net
+        phrase = no such user
+        """)
+    func run(_ reporter: String?) -> String {
+      let facts = RecipientReport(recipient: "someone@example.com", action: .failed, diagnostic: "550 someone@example.com... No such user")
+      return RuleEngine(set).classify(facts, in: DeliveryReport(format: "RFC3464", reportingMTA: reporter)).rule
+    }
+    #expect(run("server-7.gateway.example.net") == "x.gateway")
+    #expect(run("Server-7.Gateway.Example.NET (tcp-daemon)") == "x.gateway")
+    #expect(run("gateway.example.net") == "x.gateway")
+    #expect(run("badgateway.example.net") != "x.gateway")
+    #expect(run("mx.example.org") != "x.gateway")
+    #expect(run(nil) != "x.gateway")
+  }
+
   @Test func evidenceIsTheServersOwnWords() {
     let verdict = classify("550 5.2.2 <a@example.jp>... Mailbox FULL", status: "5.2.2", reply: 550)
     #expect(verdict.reason == .mailboxFull)

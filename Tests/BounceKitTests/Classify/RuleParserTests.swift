@@ -28,6 +28,7 @@ struct RuleParserTests {
         command  = rcpt, DATA
         host     = *.Example.COM.
         domain   = example.jp
+        reporter = .MessageLabs.com
         diagnostic-type = smtp
         format   = Postfix
         action   = failed
@@ -41,6 +42,7 @@ struct RuleParserTests {
     #expect(rule.priority == 800)
     #expect(rule.commands == ["RCPT", "DATA"])
     #expect(rule.hosts == ["example.com"])
+    #expect(rule.reporters == ["messagelabs.com"])
     #expect(rule.formats == ["postfix"])
     #expect(rule.hard == false)
     #expect(rule.origin == Rule.Origin(file: "mine.rules", line: 2))
