@@ -145,6 +145,7 @@ enum ReportMerger {
       r.diagnostic = secondary.diagnostic
       r.diagnosticType = secondary.diagnosticType ?? r.diagnosticType
     }
+    r.diagnosticType = r.diagnosticType ?? secondary.diagnosticType
     r.remoteMTA = r.remoteMTA ?? secondary.remoteMTA
     r.command = r.command ?? secondary.command
     r.lastAttemptDate = r.lastAttemptDate ?? secondary.lastAttemptDate

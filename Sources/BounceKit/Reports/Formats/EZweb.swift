@@ -48,11 +48,16 @@ enum EZweb: BounceFormat {
     guard !order.isEmpty else { return nil }
     var report = DeliveryReport(format: name)
     let general = BounceText.joined(explanation)
+    // au states the account's condition in a sentence of its own (`The user(s) account is
+    // disabled.`, `… is temporarily over quota.`): the gateway's verdict, more telling than the
+    // generic SMTP answer that follows it.
+    let verdict = explanation.first { BounceText.hasPrefix($0, "the user(s) account") }
     for address in order {
       let exchange = exchanges[address.lowercased()] ?? []
       // The server's words are the `<<<` lines; `>>>` shows the command it answered.
       let answer = exchange.filter { !$0.hasPrefix(">>>") }.map { $0.hasPrefix("<<<") ? $0.dropFirst(3) : $0 }
-      let diagnostic = answer.isEmpty ? general : BounceText.joined(answer)
+      var diagnostic = answer.isEmpty ? general : BounceText.joined(answer)
+      if let verdict, !answer.isEmpty { diagnostic = String(verdict) + " " + diagnostic }
       var r = RecipientReport(recipient: address, action: .failed, diagnostic: diagnostic)
       if !answer.isEmpty { ServerReply(diagnostic).fill(&r) }
       if let sent = exchange.first(where: { $0.hasPrefix(">>>") }) { r.command = ServerReply.commandWord(at: sent.dropFirst(3)) }

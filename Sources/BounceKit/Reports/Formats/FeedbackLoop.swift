@@ -13,10 +13,11 @@
 enum FeedbackLoop: BounceFormat {
   static let name = "Feedback-Loop"
 
-  /// The recipient of a feedback report that names none: an address in the reserved
-  /// `.invalid` domain (RFC 2606), so that no mail can ever go to it and no suppression list
-  /// can mistake it for a real subscriber.
-  static let undisclosedRecipient = "undisclosed-recipient@bouncekit.invalid"
+  /// The recipient of a feedback report that names none. It is an address in the reserved
+  /// `.invalid` domain (RFC 2606), so no mail can ever go to it, and it is the placeholder
+  /// Sisimai, the most widely used bounce parser, reports in the same case: suppression lists
+  /// and scripts written against Sisimai's output already recognise and skip it.
+  static let undisclosedRecipient = "undisclosed-recipient-in-headers@libsisimai.org.invalid"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if !mail.feedbackParts.isEmpty { return true }

@@ -19,6 +19,10 @@ enum GSuite: BounceFormat {
     var inAnswer = false
     var delivered: String? = nil
     var temporary = false
+    // The letter's own headline and sentence (`** Address not found **`, `Your message wasn't
+    // delivered to … because the address couldn't be found.`): the only words some bounces
+    // have when Google never reached a server.
+    var letter: [Substring] = []
     for line in lines {
       if BounceText.hasPrefix(line, "the response") && line.hasSuffix(":") {
         inAnswer = true
@@ -29,13 +33,20 @@ enum GSuite: BounceFormat {
       } else if delivered == nil, let rest = BounceText.after("delivered to ", in: line) ?? BounceText.after("delivering your message to ", in: line) {
         delivered = BounceText.firstAddress(in: rest.prefix(while: { $0 != " " }))
         temporary = BounceText.contains(line, "temporary problem")
+        letter.append(line)
+      } else if letter.isEmpty, line.hasPrefix("** "), line.hasSuffix(" **") {
+        letter.append(line)
       }
     }
-    let diagnostic = BounceText.joined(answer)
+    var diagnostic = BounceText.joined(answer)
     let reply = ServerReply(diagnostic)
+    if diagnostic.isEmpty { diagnostic = BounceText.joined(letter) }
 
     if var report = mail.standardReport {
       report.format = name
+      for i in report.recipients.indices where report.recipients[i].diagnostic.isEmpty {
+        report.recipients[i].diagnostic = diagnostic
+      }
       return report
     }
     var addresses = BounceText.headerAddresses(mail, "x-failed-recipients")

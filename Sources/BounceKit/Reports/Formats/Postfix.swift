@@ -141,12 +141,14 @@ enum Postfix: BounceFormat {
       r.diagnostic = MTAText.joiningReplyLines(answerText)
       r.replyCode = MTAText.replyCode(in: answerText)
       r.status = SMTPCodes.enhancedStatus(in: answerText)
+      r.diagnosticType = "smtp"
     } else {
+      // Postfix's own words (a local delivery, a DNS lookup): the DSN part says what kind.
       r.diagnostic = String(text)
       r.replyCode = SMTPCodes.replyCode(in: r.diagnostic)
       r.status = SMTPCodes.enhancedStatus(in: r.diagnostic)
+      if r.replyCode != nil { r.diagnosticType = "smtp" }
     }
-    r.diagnosticType = "smtp"
   }
 
   /// `while performing the HELO handshake` → `HELO`, `while sending RCPT TO` → `RCPT`, …

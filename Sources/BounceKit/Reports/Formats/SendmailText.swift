@@ -35,6 +35,9 @@ struct SendmailText {
     var text: String
     /// The server answer the line follows in its session, if any.
     var reply: Reply?
+    /// Lines without codes written just before it, with no server answer between: a local
+    /// delivery program's own words (`mail.local: unknown user: …`).
+    var notes: [String] = []
   }
 
   /// One entry of an "addresses had … errors" list.
@@ -74,6 +77,7 @@ struct SendmailText {
     var replyLines: [Substring] = []
     var lastReply: Reply? = nil
     var inReply = false
+    var recentNotes: [String] = []
 
     func closeReply() {
       guard inReply else { return }
@@ -83,6 +87,7 @@ struct SendmailText {
       if session.command != "QUIT" { lastReply = reply }
       replyLines = []
       inReply = false
+      recentNotes = []
     }
 
     for line in lines {
@@ -147,13 +152,16 @@ struct SendmailText {
           }
         } else {
           closeReply()
-          if mentions.count < Self.limit, let mention = Self.mention(t, reply: lastReply) {
+          if mentions.count < Self.limit, var mention = Self.mention(t, reply: lastReply) {
+            if lastReply == nil { mention.notes = recentNotes }
+            recentNotes = []
             mentionIndex[mention.address.lowercased()] = mentions.count
             mentions.append(mention)
           } else if SMTPCodes.leadingReplyCode(in: String(t)) != nil {
             summaries.append(String(t))
           } else if notes.count < 20 {
             notes.append(String(t))
+            if recentNotes.count < 4 { recentNotes.append(String(t)) }
           }
         }
       }
@@ -233,6 +241,8 @@ struct SendmailText {
         apply(answer: m.line, to: &r, firstHand: ownStatus)
         // `<user@…>... Deferred: …` carries no code: the text after the dots says it all.
         if SMTPCodes.leadingReplyCode(in: m.line) == nil { r.diagnostic = m.text }
+        // What a local delivery program wrote just before says why.
+        if !m.notes.isEmpty { r.diagnostic = (m.notes + [r.diagnostic]).joined(separator: " ") }
       }
       return r
     }
@@ -251,7 +261,11 @@ struct SendmailText {
     }
     if let summary = summaries.last {
       apply(answer: summary, to: &r, firstHand: ownStatus)
-      if let dots = MTAText.range(of: "... ", in: summary[...]) { r.diagnostic = String(summary[dots.upperBound...]) }
+      // `554 <…>... Service unavailable`: the words after the dots, unless the recipient was a
+      // program (`"|procmail …"... `), which is the telling part.
+      if let dots = MTAText.range(of: "... ", in: summary[...]), !summary[..<dots.lowerBound].contains("|") {
+        r.diagnostic = String(summary[dots.upperBound...])
+      }
       return r
     }
     r.diagnostic = reason ?? (notes.isEmpty ? "" : notes.joined(separator: " "))
