@@ -5,18 +5,18 @@ enum Addresses {
   /// removed. Nil when there is no `@` at all.
   static func first(in text: some StringProtocol) -> String? {
     var value = Substring(text)
-    if let semicolon = value.firstIndex(of: ";"), value[..<semicolon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
-      value = value[value.index(after: semicolon)...]
+    if let semicolon = value.utf8.firstIndex(of: ASCII.semicolon), isTypePrefix(value[..<semicolon]) {
+      value = value[value.utf8.index(after: semicolon)...]
     }
-    if let open = value.firstIndex(of: "<") {
-      if let close = value[open...].firstIndex(of: ">") {
-        let inside = value[value.index(after: open)..<close]
-        if inside.contains("@") { return clean(inside) }
-      }
+    let u = value.utf8
+    if let open = u.firstIndex(of: ASCII.lessThan), let close = u[open...].firstIndex(of: ASCII.greaterThan) {
+      let inside = value[u.index(after: open)..<close]
+      if inside.utf8.contains(ASCII.at) { return clean(inside) }
     }
-    for word in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," }) where word.contains("@") {
+    for word in words(value, separatedBy: wordBreaks) where word.utf8.contains(ASCII.at) {
       let cleaned = clean(word)
-      if cleaned.contains("@"), !cleaned.hasPrefix("@"), !cleaned.hasSuffix("@") { return cleaned }
+      let c = cleaned.utf8
+      if c.contains(ASCII.at), c.first != ASCII.at, c.last != ASCII.at { return cleaned }
     }
     return nil
   }
@@ -26,7 +26,7 @@ enum Addresses {
   static func all(in text: some StringProtocol) -> [String] {
     var seen = Set<String>()
     var out: [String] = []
-    for word in text.split(whereSeparator: { " \t\n,;()[]".contains($0) }) where word.contains("@") {
+    for word in words(Substring(text), separatedBy: listBreaks) where word.utf8.contains(ASCII.at) {
       let cleaned = clean(word)
       guard isPlausible(cleaned) else { continue }
       if seen.insert(cleaned.lowercased()).inserted { out.append(cleaned) }
@@ -36,59 +36,94 @@ enum Addresses {
 
   /// Strips angle brackets, quotes, `mailto:` and trailing punctuation.
   static func clean(_ raw: some StringProtocol) -> String {
-    var s = Substring(raw)
-    let strip: Set<Character> = ["<", ">", "\"", "'", "`", " ", "\t", ":", ";", ",", ".", "(", ")", "[", "]", "{", "}"]
+    let s = Substring(raw)
+    let u = s.utf8
+    let base = u.startIndex
+    let bytes = Array(u)
+    var lo = 0
+    var hi = bytes.count
     // Where the last `"@` starts, found once: asking at every stripped character would make a
     // run of quotes quadratic.
-    let lastQuoteAt = s.lastQuoteAtSign()
-    while let f = s.first, strip.contains(f) {
-      // A quoted local part ("john..doe"@example.jp) keeps its quotes.
-      if f == "\"", let q = lastQuoteAt, q > s.startIndex { break }
-      s.removeFirst()
+    var lastQuoteAt = -1
+    if bytes.count > 1 {
+      for i in 1..<bytes.count where bytes[i] == ASCII.at && bytes[i - 1] == ASCII.quote { lastQuoteAt = i - 1 }
     }
-    while let l = s.last, strip.contains(l) { s.removeLast() }
-    if s.lowercased().hasPrefix("mailto:") { s = s.dropFirst(7) }
-    if let lt = s.firstIndex(of: "<") { s = s[s.index(after: lt)...] }
-    if let gt = s.firstIndex(of: ">") { s = s[..<gt] }
+    while lo < hi, isStripped(bytes[lo]) {
+      // A quoted local part ("john..doe"@example.jp) keeps its quotes.
+      if bytes[lo] == ASCII.quote, lastQuoteAt > lo { break }
+      lo += 1
+    }
+    while hi > lo, isStripped(bytes[hi - 1]) { hi -= 1 }
+    if bytes[lo..<hi].hasPrefixIgnoringCase("mailto:") { lo += 7 }
+    if let lt = bytes[lo..<hi].firstIndex(of: ASCII.lessThan) { lo = lt + 1 }
+    if let gt = bytes[lo..<hi].firstIndex(of: ASCII.greaterThan) { hi = gt }
     // `user@example.jp<mailto:user@example.jp>`: the link inside the brackets.
-    if s.lowercased().hasPrefix("mailto:") { s = s.dropFirst(7) }
-    return String(s)
+    if bytes[lo..<hi].hasPrefixIgnoringCase("mailto:") { lo += 7 }
+    return String(s[u.index(base, offsetBy: lo)..<u.index(base, offsetBy: hi)])
+  }
+
+  /// What `clean(_:)` strips from either end.
+  @inline(__always) private static func isStripped(_ b: UInt8) -> Bool {
+    switch b {
+    case 0x3C, 0x3E, 0x22, 0x27, 0x60, 0x20, 0x09, 0x3A, 0x3B, 0x2C, 0x2E, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D: return true
+    default: return false
+    }
+  }
+
+  /// Where a field value's words end: space, tab, line break, comma.
+  private static let wordBreaks: [UInt8] = [0x20, 0x09, 0x0A, 0x2C]
+  /// Where the words of a list of addresses end.
+  private static let listBreaks: [UInt8] = [0x20, 0x09, 0x0A, 0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D]
+
+  /// The non-empty runs of `text` between any of the ASCII `breaks`.
+  private static func words(_ text: Substring, separatedBy breaks: [UInt8]) -> [Substring] {
+    var out: [Substring] = []
+    let u = text.utf8
+    var start = u.startIndex
+    var i = u.startIndex
+    while i != u.endIndex {
+      if breaks.contains(u[i]) {
+        if start != i { out.append(text[start..<i]) }
+        start = u.index(after: i)
+      }
+      i = u.index(after: i)
+    }
+    if start != u.endIndex { out.append(text[start...]) }
+    return out
+  }
+
+  /// `rfc822`, `x-unix`, `utf-8`: a type prefix before `;` (letters, digits and hyphens).
+  private static func isTypePrefix(_ prefix: Substring) -> Bool {
+    if prefix.utf8.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen }) { return true }
+    guard prefix.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+    return prefix.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
   }
 
   /// A local part, one `@`, and a domain with a dot or a bracketed literal.
   static func isPlausible(_ address: String) -> Bool {
-    let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, address.utf8.count <= 320 else { return false }
-    let domain = parts[1]
-    guard domain.contains(".") || domain.hasPrefix("[") || domain == "localhost" else { return false }
-    return !domain.contains(where: { $0 == "/" || $0 == "=" || $0 == "\\" })
+    let u = address.utf8
+    guard u.count <= 320, let at = u.firstIndex(of: ASCII.at), at != u.startIndex else { return false }
+    let domain = address[u.index(after: at)...]
+    let d = domain.utf8
+    guard !d.isEmpty, !d.contains(ASCII.at) else { return false }
+    guard d.contains(ASCII.dot) || d.first == 0x5B || domain == "localhost" else { return false }
+    return !d.contains(where: { $0 == 0x2F || $0 == ASCII.equals || $0 == ASCII.backslash })
   }
 
   /// `local@domain` with both parts present, not a source route and not a file path: what a
   /// report's recipient field must hold to be trusted as an address.
   static func isMailbox(_ address: String) -> Bool {
-    guard let at = address.lastIndex(of: "@"), !address.hasPrefix("@") else { return false }
-    let local = address[..<at]
-    let domain = address[address.index(after: at)...]
-    return !local.isEmpty && !domain.isEmpty && !local.hasPrefix("/") && !domain.contains(" ")
+    let u = address.utf8
+    guard let at = u.lastIndex(of: ASCII.at), u.first != ASCII.at else { return false }
+    let local = u[..<at]
+    let domain = u[u.index(after: at)...]
+    return !local.isEmpty && !domain.isEmpty && local.first != 0x2F && !domain.contains(ASCII.space)
   }
 
   /// The domain part of an address, lower case.
   static func domain(of address: String) -> String {
-    guard let at = address.lastIndex(of: "@") else { return "" }
-    return address[address.index(after: at)...].lowercased()
-  }
-}
-
-extension Substring {
-  /// The index of the `"` of the last `"@` in the text, or nil.
-  fileprivate func lastQuoteAtSign() -> Index? {
-    var previous: Index? = nil
-    var found: Index? = nil
-    for i in indices {
-      if self[i] == "@", let p = previous, self[p] == "\"" { found = p }
-      previous = i
-    }
-    return found
+    let u = address.utf8
+    guard let at = u.lastIndex(of: ASCII.at) else { return "" }
+    return address[u.index(after: at)...].lowercased()
   }
 }

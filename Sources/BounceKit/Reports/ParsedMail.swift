@@ -117,7 +117,13 @@ final class ParsedMail {
 
   /// `bodyText` split into lines (no line breaks), shared by the format units that read it
   /// line by line.
-  lazy var bodyLines: [Substring] = MTAText.lines(bodyText)
+  lazy var bodyLines: [Substring] = TextLines.split(bodyText)
+
+  /// `bodyLines` without trailing spaces, tabs and CRs.
+  lazy var trimmedBodyLines: [Substring] = bodyLines.map(ReportText.trimmedEnd)
+
+  /// `bodyLines` up to the separator that announces the returned original message.
+  lazy var reportLines: [Substring] = BounceText.reportLines(bodyLines)
 
   /// Parts matching `predicate`, depth first, not looking inside embedded messages.
   func parts(where predicate: (MIMEPart) -> Bool) -> [MIMEPart] {

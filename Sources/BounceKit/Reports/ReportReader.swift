@@ -107,7 +107,7 @@ enum ReportMerger {
   static func completeCommands(_ report: DeliveryReport, from mail: ParsedMail) -> DeliveryReport {
     guard report.kind == .deliveryStatus, report.recipients.contains(where: { $0.command == nil }) else { return report }
     var report = report
-    let lines = Generic.reportLines(mail.bodyText)
+    let lines = Generic.reportLines(mail.bodyLines)
     let single = report.recipients.count == 1
     let index = single ? [:] : Generic.firstLines(lines)
     for i in report.recipients.indices where report.recipients[i].command == nil {

@@ -12,7 +12,7 @@ enum Activehunter: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = ReportText.lines(mail.bodyText)
+    let lines = mail.trimmedBodyLines
     guard let listStart = ReportText.firstLine(in: lines, where: { ReportText.contains($0, "following addresses had") }) else {
       return nil
     }

@@ -28,7 +28,7 @@ enum AmazonSES: BounceFormat {
   /// Older SES bounces name the recipient in the letter only (`The following message to
   /// <user@example.jp> was undeliverable.`) when the DSN part is missing.
   static func textReport(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = BounceText.reportLines(mail.bodyText)
+    let lines = mail.reportLines
     let dsn = TextDSN.recipients(in: lines)
     if !dsn.recipients.isEmpty { return DeliveryReport(format: name, recipients: dsn.recipients) }
     return nil

@@ -23,7 +23,7 @@ enum AmazonWorkMail: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = BounceText.reportLines(mail.bodyText)
+    let lines = mail.reportLines
     let dsn = TextDSN.recipients(in: lines)
     var report = DeliveryReport(format: name, recipients: dsn.recipients)
     report.reportingMTA = dsn.fields.message.value("reporting-mta").map(RFC3464.stripType)

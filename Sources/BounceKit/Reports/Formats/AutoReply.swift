@@ -29,7 +29,7 @@ enum AutoReply: BounceFormat {
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     let from = mail.fromAddress
     guard Addresses.isPlausible(from) else { return nil }
-    let text = BounceText.lines(mail.bodyText).prefix(40)
+    let text = mail.bodyLines.prefix(40)
     let r = RecipientReport(recipient: from, diagnostic: BounceText.joined(text))
     return DeliveryReport(kind: .autoReply, format: name, recipients: [r])
   }

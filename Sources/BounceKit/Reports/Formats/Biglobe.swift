@@ -21,7 +21,7 @@ enum Biglobe: BounceFormat {
     var section = Section.none
     var addresses: [String] = []
     var information: [Substring] = []
-    for line in BounceText.reportLines(mail.bodyText) {
+    for line in mail.reportLines {
       let t = BounceText.trimmed(line)
       if t.hasPrefix("-----") {
         if BounceText.contains(t, "following addresses") { section = .addresses } else if BounceText.contains(t, "non-delivered information") {

@@ -8,7 +8,7 @@ enum DSNFamily {
     guard RFC3464.recognizes(mail), var report = RFC3464.read(mail) else { return nil }
     report.format = name
     var command: String? = nil
-    for line in ReportText.lines(mail.bodyText) {
+    for line in mail.trimmedBodyLines {
       if let sent = SMTPCommand.sent(in: line) { command = sent }
     }
     if let command {
@@ -62,7 +62,7 @@ enum SendGrid: BounceFormat {
   }
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     guard var report = DSNFamily.read(mail, name: name) else { return nil }
-    for line in ReportText.lines(mail.bodyText) {
+    for line in mail.trimmedBodyLines {
       let fields = ReportText.split(line, on: " : ")
       guard fields.count >= 4, let address = ReportText.address(in: fields[0]),
         let i = report.recipients.firstIndex(where: { $0.recipient.lowercased() == address.lowercased() })

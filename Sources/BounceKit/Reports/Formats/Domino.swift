@@ -14,7 +14,7 @@ enum Domino: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = ReportText.lines(mail.bodyText)
+    let lines = mail.trimmedBodyLines
     guard let toLine = ReportText.firstLine(in: lines, where: { ReportText.contains($0, "was not delivered to") }) else {
       return fallback(mail)
     }

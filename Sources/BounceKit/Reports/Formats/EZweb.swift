@@ -23,7 +23,7 @@ enum EZweb: BounceFormat {
     var order: [String] = []
     var exchanges: [String: [Substring]] = [:]
     var current: String? = nil
-    for line in BounceText.reportLines(mail.bodyText) {
+    for line in mail.reportLines {
       let t = BounceText.trimmed(line)
       // A rule of dashes opens the returned message's header.
       if t.utf8.count >= 10, t.allSatisfy({ $0 == "-" }) { break }

@@ -19,7 +19,7 @@ enum Exchange2003: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = ReportText.lines(mail.bodyText)
+    let lines = mail.trimmedBodyLines
     guard let start = ReportText.firstLine(in: lines, where: {
       ReportText.contains($0, "did not reach the following recipient") || ReportText.contains($0, "could not be reached")
     }) else { return nil }

@@ -12,7 +12,7 @@ enum ExchangeNDRText {
   /// The recipients the text names, with the facts of the administrators' section; empty when
   /// the text is not such a report.
   static func recipients(in mail: ParsedMail) -> [RecipientReport] {
-    var lines = ReportText.lines(mail.bodyText)
+    var lines = mail.trimmedBodyLines
     // The returned original header starts the end: its folded lines may hold bare addresses.
     if let cut = ReportText.firstLine(in: lines, where: isOriginalHeaderLine) { lines.removeSubrange(cut...) }
     let receivingServer = lines.lazy.compactMap(receivingServerName).first

@@ -29,7 +29,7 @@ enum FeedbackLoop: BounceFormat {
     if let part = mail.feedbackParts.first { return readARF(mail, fields: DSNFields.fields(in: part.text).compactMap { $0 }) }
     if mail.header["x-apple-unsubscribe"] != nil {
       guard mail.fromAddress.contains("@") else { return nil }
-      let r = RecipientReport(recipient: mail.fromAddress, diagnostic: BounceText.joined(BounceText.lines(mail.bodyText).prefix(20)), feedbackType: "opt-out")
+      let r = RecipientReport(recipient: mail.fromAddress, diagnostic: BounceText.joined(mail.bodyLines.prefix(20)), feedbackType: "opt-out")
       return DeliveryReport(kind: .feedback, format: name, recipients: [r])
     }
     return readJMRP(mail)
@@ -46,7 +46,7 @@ enum FeedbackLoop: BounceFormat {
     report.reportingMTA = fields.value("reporting-mta").map(RFC3464.stripType)
     report.arrivalDate = fields.value("arrival-date") ?? fields.value("received-date")
     report.envelopeSender = fields.value("original-mail-from").flatMap { BounceText.firstAddress(in: $0) }
-    let diagnostic = BounceText.joined(BounceText.lines(mail.bodyText).prefix(40))
+    let diagnostic = BounceText.joined(mail.bodyLines.prefix(40))
     var seen = Set<String>()
     for address in recipients where seen.insert(address.lowercased()).inserted {
       report.recipients.append(RecipientReport(recipient: address, diagnostic: diagnostic, remoteMTA: sourceIP, feedbackType: feedbackType))

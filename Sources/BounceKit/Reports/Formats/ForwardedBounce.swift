@@ -15,7 +15,7 @@ enum ForwardedBounce: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = BounceText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     // The forwarded copy starts at its `From:` line naming a mail system.
     guard let start = lines.firstIndex(where: { line in
       let t = unquoted(line)

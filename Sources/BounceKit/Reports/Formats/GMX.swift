@@ -16,7 +16,7 @@ enum GMX: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let blocks = AddressBlock.read(BounceText.reportLines(mail.bodyText), endAtBlank: false)
+    let blocks = AddressBlock.read(mail.reportLines, endAtBlank: false)
     guard !blocks.isEmpty else { return nil }
     var report = DeliveryReport(format: name)
     for block in blocks {

@@ -14,7 +14,7 @@ enum GSuite: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = BounceText.reportLines(mail.bodyText)
+    let lines = mail.reportLines
     var answer: [Substring] = []
     var inAnswer = false
     var delivered: String? = nil

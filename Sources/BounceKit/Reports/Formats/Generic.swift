@@ -38,7 +38,7 @@ enum Generic: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = reportLines(mail.bodyText)
+    let lines = reportLines(mail.bodyLines)
     let delayed = isDelayNotice(mail.subject, lines)
     var report = DeliveryReport(format: name)
 
@@ -91,9 +91,9 @@ enum Generic: BounceFormat {
 
   /// The lines of the letter: up to the returned message, whether it is announced by a
   /// separator or starts with its own header (`Received:`, `Return-Path:`…).
-  static func reportLines(_ text: String) -> [Substring] {
+  static func reportLines(_ lines: [Substring]) -> [Substring] {
     var out: [Substring] = []
-    for line in BounceText.lines(text) {
+    for line in lines {
       if BounceText.isOriginalMessageMarker(line) { break }
       if line.utf8.hasPrefixIgnoringCase("received: ") || line.utf8.hasPrefixIgnoringCase("return-path:")
         || line.utf8.hasPrefixIgnoringCase("dkim-signature:") || line.utf8.hasPrefixIgnoringCase("x-received:")

@@ -29,7 +29,7 @@ enum Gmail: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = BounceText.reportLines(mail.bodyText)
+    let lines = mail.reportLines
     var addresses: [String] = []
     var action: DeliveryAction = .failed
     var detailsStart: Int? = nil

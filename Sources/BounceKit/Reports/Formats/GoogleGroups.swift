@@ -13,7 +13,7 @@ enum GoogleGroups: BounceFormat {
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     let groups = BounceText.headerAddresses(mail, "x-failed-recipients")
-    let lines = BounceText.reportLines(mail.bodyText)
+    let lines = mail.reportLines
     // The letter names groups.google.com; anything else from Google is left to the others.
     guard !groups.isEmpty, lines.contains(where: { BounceText.contains($0, "groups.google.com") || BounceText.contains($0, "google groups") })
     else { return nil }

@@ -11,7 +11,7 @@ enum InterScanMSS: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = ReportText.lines(mail.bodyText)
+    let lines = mail.trimmedBodyLines
     var report = DeliveryReport(format: name)
     var i = 0
     while i < lines.count {

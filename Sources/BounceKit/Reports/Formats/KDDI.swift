@@ -20,7 +20,7 @@ enum KDDI: BounceFormat {
     var report = DeliveryReport(format: name)
     var current: Int? = nil
     var reasons: [[Substring]] = []
-    for line in BounceText.reportLines(mail.bodyText) {
+    for line in mail.reportLines {
       let t = BounceText.trimmed(line)
       if let rest = BounceText.after("could not be delivered to:", in: t), let address = BounceText.firstAddress(in: rest) {
         report.recipients.append(RecipientReport(recipient: address, action: .failed))

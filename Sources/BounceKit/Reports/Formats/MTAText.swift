@@ -8,23 +8,8 @@ enum MTAText {
 
   /// The lines of `text`, without their line breaks (a trailing CR is dropped too). Split on
   /// the bytes: a line break is ASCII, so every cut falls between characters.
-  static func lines(_ text: String) -> [Substring] {
-    var out: [Substring] = []
-    let u = text.utf8
-    var start = u.startIndex
-    var i = u.startIndex
-    while i != u.endIndex {
-      if u[i] == ASCII.lf {
-        var end = i
-        if end > start, u[u.index(before: end)] == ASCII.cr { end = u.index(before: end) }
-        out.append(text[start..<end])
-        start = u.index(after: i)
-      }
-      i = u.index(after: i)
-    }
-    out.append(text[start..<u.endIndex])
-    return out
-  }
+  static func lines(_ text: String) -> [Substring] { TextLines.split(text) }
+
 
   /// The first range of `needle` in `text`, compared ASCII case-insensitively. `needle` must be
   /// lower-case ASCII.

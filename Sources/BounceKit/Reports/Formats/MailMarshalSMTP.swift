@@ -9,7 +9,7 @@ enum MailMarshalSMTP: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = ReportText.lines(mail.bodyText)
+    let lines = mail.trimmedBodyLines
     guard let because = ReportText.firstLine(in: lines, where: { ReportText.contains($0, "could not be delivered because of") }),
       let affected = ReportText.firstLine(in: lines, from: because + 1, where: { ReportText.contains($0, "following recipients were affected") })
     else { return nil }

@@ -15,7 +15,7 @@ enum MailRu: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let blocks = AddressBlock.read(BounceText.reportLines(mail.bodyText), endAtBlank: true)
+    let blocks = AddressBlock.read(mail.reportLines, endAtBlank: true)
     guard !blocks.isEmpty else { return nil }
     var report = DeliveryReport(format: name)
     for block in blocks {

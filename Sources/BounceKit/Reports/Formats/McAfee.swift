@@ -10,7 +10,7 @@ enum McAfee: BounceFormat {
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     var report = DeliveryReport(format: name)
-    for line in ReportText.lines(mail.bodyText) {
+    for line in mail.trimmedBodyLines {
       let t = ReportText.trimmed(line)
       // `<user@example.jp>   (Unknown user user@example.jp)`
       guard t.hasPrefix("<"), let close = t.firstIndex(of: ">") else { continue }

@@ -13,7 +13,7 @@ enum MessagingServer: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = ReportText.lines(mail.bodyText)
+    let lines = mail.trimmedBodyLines
     let delayed = ReportText.contains(mail.subject, "delayed")
     var report = DeliveryReport(format: name)
     var current: RecipientReport? = nil

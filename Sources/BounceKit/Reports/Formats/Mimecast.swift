@@ -11,7 +11,7 @@ enum Mimecast: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = ReportText.lines(mail.bodyText)
+    let lines = mail.trimmedBodyLines
     var report = DeliveryReport(format: name)
     var summary: [Substring] = []
     var details: [Substring] = []

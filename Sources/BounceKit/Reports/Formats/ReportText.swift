@@ -6,7 +6,7 @@
 enum ReportText {
   /// The lines of `text` (LF separated), each without trailing spaces, tabs or CR.
   static func lines(_ text: String) -> [Substring] {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map(trimmedEnd)
+    TextLines.split(text).map(trimmedEnd)
   }
 
   /// `line` without trailing whitespace.
@@ -216,7 +216,7 @@ enum ReportText {
   /// The body text of a report, cut at the first line that starts the returned original
   /// message (any of `markers`, compared without ASCII case).
   static func lines(of mail: ParsedMail, stoppingAt markers: [String]) -> [Substring] {
-    var all = lines(mail.bodyText)
+    var all = mail.trimmedBodyLines
     if let cut = firstLine(in: all, where: { line in markers.contains { contains(line, $0) } }) {
       all.removeSubrange(cut...)
     }

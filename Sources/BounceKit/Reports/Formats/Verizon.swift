@@ -10,7 +10,7 @@ enum Verizon: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = BounceText.lines(mail.bodyText)
+    let lines = mail.bodyLines
     var recipient: String? = nil
     var errors: [Substring] = []
     var answer: [Substring] = []

@@ -22,7 +22,7 @@ enum Yahoo: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    let lines = BounceText.reportLines(mail.bodyText)
+    let lines = mail.reportLines
     guard let start = lines.firstIndex(where: { BounceText.hasPrefix($0, "sorry, we were unable to deliver") }) else { return nil }
     let blocks = AddressBlock.read(lines[(start + 1)...], endAtBlank: true)
     guard !blocks.isEmpty else { return nil }

@@ -19,7 +19,7 @@ enum Zoho: BounceFormat {
     let delay = BounceText.contains(mail.subject, "delay")
     var report = DeliveryReport(format: name)
     var seen = Set<String>()
-    for line in BounceText.reportLines(mail.bodyText) {
+    for line in mail.reportLines {
       let t = BounceText.trimmed(line)
       var address: String? = nil
       var diagnostic = t

@@ -7,8 +7,7 @@
 enum BounceText {
   /// The lines of `text`, without their line terminators (a trailing CR is dropped too).
   static func lines(_ text: some StringProtocol) -> [Substring] {
-    let s = Substring(text)
-    return s.split(separator: "\n", omittingEmptySubsequences: false).map { $0.last == "\r" ? $0.dropLast() : $0 }
+    TextLines.split(text)
   }
 
   /// The UTF-8 offset of the first occurrence of `needle` in `text`, compared ASCII
@@ -119,8 +118,13 @@ enum BounceText {
   /// The lines of `text` before the returned original message begins (see
   /// ``isOriginalMessageMarker(_:)``).
   static func reportLines(_ text: some StringProtocol) -> [Substring] {
+    reportLines(lines(text))
+  }
+
+  /// `lines` up to the separator that announces the returned original message.
+  static func reportLines(_ lines: [Substring]) -> [Substring] {
     var out: [Substring] = []
-    for line in lines(text) {
+    for line in lines {
       if isOriginalMessageMarker(line) { break }
       out.append(line)
     }

@@ -1,0 +1,34 @@
+/// Splitting text into lines on the bytes: a line break is ASCII, so every cut falls between
+/// characters, and no grapheme breaking is needed to find it.
+enum TextLines {
+  /// The lines of `text`, without their LF and without a CR before it.
+  static func split(_ text: some StringProtocol) -> [Substring] {
+    let s = Substring(text)
+    var out: [Substring] = []
+    let ran: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
+      let base = s.utf8.startIndex
+      var start = 0
+      for i in 0..<bytes.count where bytes[i] == ASCII.lf {
+        let end = i > start && bytes[i - 1] == ASCII.cr ? i - 1 : i
+        out.append(s[s.utf8.index(base, offsetBy: start)..<s.utf8.index(base, offsetBy: end)])
+        start = i + 1
+      }
+      out.append(s[s.utf8.index(base, offsetBy: start)...])
+    }
+    if ran != nil { return out }
+    let u = s.utf8
+    var start = u.startIndex
+    var i = u.startIndex
+    while i != u.endIndex {
+      if u[i] == ASCII.lf {
+        var end = i
+        if end > start, u[u.index(before: end)] == ASCII.cr { end = u.index(before: end) }
+        out.append(s[start..<end])
+        start = u.index(after: i)
+      }
+      i = u.index(after: i)
+    }
+    out.append(s[start..<u.endIndex])
+    return out
+  }
+}
