@@ -5,7 +5,9 @@
 /// a recipient is one pass over its diagnostic (capped at ``PhraseMatcher/scanLimit`` bytes),
 /// then a check of the few rules whose phrases were found plus the rules that name no phrase.
 struct RuleEngine: Sendable {
-  private let rules: [Rule]
+  /// The ranked rules, boxed: checking a candidate then reads the rule in place instead of
+  /// copying its many arrays.
+  private let rules: [RuleBox]
   private let matcher: PhraseMatcher
   /// For each pattern, the rules that list it under `phrase`.
   private let rulesByPattern: [[Int32]]
@@ -63,7 +65,7 @@ struct RuleEngine: Sendable {
       if patterns.isEmpty { phraseFree.append(Int32(r)) }
       for p in Set(patterns) { byPattern[Int(p)].append(Int32(r)) }
     }
-    self.rules = rules
+    self.rules = rules.map(RuleBox.init)
     self.matcher = PhraseMatcher(patterns: phrases)
     self.rulesByPattern = byPattern
     self.phraseFreeRules = phraseFree
@@ -103,13 +105,13 @@ struct RuleEngine: Sendable {
       guard allPatterns[r].allSatisfy({ firstStart[Int($0)] >= 0 }),
         !nonePatterns[r].contains(where: { firstStart[Int($0)] >= 0 }),
         anyPatterns[r].isEmpty || anyPatterns[r].contains(where: { firstStart[Int($0)] >= 0 }),
-        facts.satisfies(rules[r])
+        facts.satisfies(rules[r].rule)
       else { continue }
       best = candidate
       break
     }
     guard best >= 0 else { return Self.fallback(facts) }
-    let rule = rules[Int(best)]
+    let rule = rules[Int(best)].rule
     let reason = rule.reason ?? .onHold
     // Evidence: the earliest phrase of the rule found in the text, as the server wrote it.
     var earliest: Int32 = -1
@@ -141,4 +143,10 @@ private struct PatternKey: Hashable {
   var needle: [UInt8]
   var openStart: Bool
   var openEnd: Bool
+}
+
+/// One compiled rule, shared by reference.
+private final class RuleBox: Sendable {
+  let rule: Rule
+  init(_ rule: Rule) { self.rule = rule }
 }

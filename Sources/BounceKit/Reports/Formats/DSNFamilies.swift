@@ -5,7 +5,7 @@ enum DSNFamily {
   /// The delivery-status reading of `mail` under the family's `name`, with the failed command
   /// taken from a Sendmail-style transcript (`>>> RCPT TO:<…>`) in the text, if any.
   static func read(_ mail: ParsedMail, name: String) -> DeliveryReport? {
-    guard RFC3464.recognizes(mail), var report = RFC3464.read(mail) else { return nil }
+    guard var report = mail.standardReport else { return nil }
     report.format = name
     var command: String? = nil
     for line in mail.trimmedBodyLines {

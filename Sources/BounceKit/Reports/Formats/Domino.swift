@@ -47,7 +47,7 @@ enum Domino: BounceFormat {
 
   /// A Domino report whose text this reader does not follow: its delivery-status part.
   static func fallback(_ mail: ParsedMail) -> DeliveryReport? {
-    guard RFC3464.recognizes(mail), var report = RFC3464.read(mail) else { return nil }
+    guard var report = mail.standardReport else { return nil }
     report.format = name
     return report
   }

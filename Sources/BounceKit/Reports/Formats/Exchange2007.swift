@@ -52,7 +52,7 @@ enum MicrosoftNDR {
   static func read(_ mail: ParsedMail, format: String) -> DeliveryReport? {
     var report = DeliveryReport(format: format)
     report.recipients = ExchangeNDRText.recipients(in: mail)
-    if report.recipients.isEmpty, let standard = RFC3464.recognizes(mail) ? RFC3464.read(mail) : nil {
+    if report.recipients.isEmpty, let standard = mail.standardReport {
       report.recipients = standard.recipients
     }
     return report.recipients.isEmpty ? nil : report

@@ -21,7 +21,7 @@ enum McAfee: BounceFormat {
       report.recipients.append(ReportText.recipient(address, diagnostic: String(reason)))
     }
     if report.recipients.isEmpty {
-      guard RFC3464.recognizes(mail), let standard = RFC3464.read(mail) else { return nil }
+      guard let standard = mail.standardReport else { return nil }
       report.recipients = standard.recipients
     }
     return report

@@ -48,7 +48,7 @@ enum MessagingServer: BounceFormat {
     }
     flush()
     if report.recipients.isEmpty {
-      guard RFC3464.recognizes(mail), let standard = RFC3464.read(mail) else { return nil }
+      guard let standard = mail.standardReport else { return nil }
       report.recipients = standard.recipients
     }
     return report

@@ -44,7 +44,7 @@ enum Mimecast: BounceFormat {
       report.recipients.append(ReportText.recipient(address, diagnostic: diagnostic))
     }
     if report.recipients.isEmpty {
-      guard RFC3464.recognizes(mail), let standard = RFC3464.read(mail) else { return nil }
+      guard let standard = mail.standardReport else { return nil }
       report.recipients = standard.recipients
     }
     return report

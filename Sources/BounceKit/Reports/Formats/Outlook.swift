@@ -16,7 +16,7 @@ enum Outlook: BounceFormat {
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    guard var report = RFC3464.read(mail) else { return nil }
+    guard var report = mail.standardReport else { return nil }
     report.format = name
     return report
   }

@@ -18,7 +18,7 @@ enum Sendmail: BounceFormat {
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     let text = SendmailText(lines: mail.bodyLines)
     guard text.hasTranscript || !text.listed.isEmpty else { return nil }
-    let dsn = RFC3464.recognizes(mail) ? RFC3464.read(mail) : nil
+    let dsn = mail.standardReport
     var dsnStatus: [String: String] = [:]
     for r in dsn?.recipients ?? [] { if let s = r.status { dsnStatus[r.recipient.lowercased()] = s } }
     let warning = text.isWarning || MTAText.contains(mail.subject, "warning:")
