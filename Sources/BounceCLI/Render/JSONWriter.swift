@@ -13,17 +13,17 @@ struct JSONObjectWriter {
 
   mutating func field(_ name: String, _ value: String?) {
     key(name)
-    if let value { JSONObjectWriter.appendString(value, to: &bytes) } else { bytes.append(contentsOf: Array("null".utf8)) }
+    if let value { JSONObjectWriter.appendString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
   }
 
   mutating func field(_ name: String, _ value: Int?) {
     key(name)
-    bytes.append(contentsOf: Array((value.map(String.init) ?? "null").utf8))
+    bytes.append(contentsOf: (value.map(String.init) ?? "null").utf8)
   }
 
   mutating func field(_ name: String, _ value: Bool) {
     key(name)
-    bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+    bytes.append(contentsOf: (value ? "true" : "false").utf8)
   }
 
   /// A list of strings.
@@ -57,6 +57,15 @@ struct JSONObjectWriter {
   /// bidirectional overrides and isolates are written as `\u` escapes, so that JSON Lines
   /// printed on a terminal cannot drive it, while a JSON reader still gets the exact text.
   static func appendString(_ value: String, to out: inout [UInt8]) {
+    // Most values are plain printable ASCII: copied as they are.
+    let plain = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
+      out.append(0x22)
+      out.append(contentsOf: bytes)
+      out.append(0x22)
+      return true
+    }
+    if plain == true { return }
     out.append(0x22)
     var utf8 = value.utf8.makeIterator()
     var pending: UInt8? = nil

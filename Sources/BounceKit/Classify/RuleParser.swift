@@ -193,15 +193,16 @@ enum RuleParser {
 extension StringProtocol {
   /// The text without leading and trailing spaces, tabs and carriage returns.
   func trimmingCharacters() -> String {
-    let scalars = unicodeScalars
-    var start = scalars.startIndex
-    var end = scalars.endIndex
-    while start < end, scalars[start] == " " || scalars[start] == "\t" || scalars[start] == "\r" { start = scalars.index(after: start) }
-    while end > start {
-      let before = scalars.index(before: end)
-      guard scalars[before] == " " || scalars[before] == "\t" || scalars[before] == "\r" else { break }
+    let whole = Substring(self)
+    let u = whole.utf8
+    var start = u.startIndex
+    var end = u.endIndex
+    while start != end, u[start] == ASCII.space || u[start] == ASCII.tab || u[start] == ASCII.cr { start = u.index(after: start) }
+    while end != start {
+      let before = u.index(before: end)
+      guard u[before] == ASCII.space || u[before] == ASCII.tab || u[before] == ASCII.cr else { break }
       end = before
     }
-    return String(String.UnicodeScalarView(scalars[start..<end]))
+    return String(whole[start..<end])
   }
 }

@@ -19,7 +19,8 @@ public struct LineEndingNormalizer: Sendable {
       if n > 0, block[0] == ASCII.lf { start = 1; i = 1 }
     }
     while i < n {
-      if block[i] == ASCII.cr {
+      i = ByteScan.firstOrEnd(ASCII.cr, in: block, from: i)
+      if i < n {
         output.append(contentsOf: UnsafeBufferPointer(rebasing: block[start..<i]))
         if i + 1 < n {
           output.append(ASCII.lf)
@@ -32,7 +33,6 @@ public struct LineEndingNormalizer: Sendable {
         i = n
         break
       }
-      i += 1
     }
     if start < n { output.append(contentsOf: UnsafeBufferPointer(rebasing: block[start..<n])) }
   }

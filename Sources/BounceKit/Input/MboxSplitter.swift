@@ -31,8 +31,7 @@ struct MboxSplitter {
     var lineStart = 0
     let n = bytes.count
     while lineStart < n {
-      var end = lineStart
-      while end < n, bytes[end] != ASCII.lf { end += 1 }
+      let end = ByteScan.firstOrEnd(ASCII.lf, in: bytes, from: lineStart)
       if end == n {
         appendPartial(UnsafeBufferPointer(rebasing: bytes[lineStart..<n]))
         return

@@ -70,7 +70,7 @@ struct MIMEPart: Sendable {
 extension String {
   /// The string with CRLF and bare CR line breaks turned into LF.
   var withLFLineEndings: String {
-    guard utf8.contains(ASCII.cr) else { return self }
+    guard containsByte(ASCII.cr) else { return self }
     var out = [UInt8]()
     out.reserveCapacity(utf8.count)
     var previousCR = false
@@ -88,10 +88,21 @@ extension String {
 
   /// The string without the given characters at either end.
   func trimmingCharacters(in set: String) -> String {
-    let chars = Set(set)
-    var s = Substring(self)
-    while let f = s.first, chars.contains(f) { s.removeFirst() }
-    while let l = s.last, chars.contains(l) { s.removeLast() }
-    return String(s)
+    let u = utf8
+    // ASCII sets (all of ours) trim on the bytes; any other set by characters.
+    guard set.utf8.allSatisfy({ $0 < 0x80 }) else {
+      let chars = Set(set)
+      var s = Substring(self)
+      while let f = s.first, chars.contains(f) { s.removeFirst() }
+      while let l = s.last, chars.contains(l) { s.removeLast() }
+      return String(s)
+    }
+    let bytes = Array(set.utf8)
+    var lo = u.startIndex
+    var hi = u.endIndex
+    while lo != hi, bytes.contains(u[lo]) { lo = u.index(after: lo) }
+    while hi != lo, bytes.contains(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+    if lo == u.startIndex, hi == u.endIndex { return self }
+    return String(self[lo..<hi])
   }
 }

@@ -126,7 +126,7 @@ struct MessageHeader: Sendable, Equatable {
           finishField(upTo: lastLineEnd)
           fieldStart = i
           valueStart = colon + 1
-          name = String(decoding: nameBytes.lazy.map(ASCII.lower), as: UTF8.self)
+          name = String(asciiLowercasing: nameBytes)
           lastLineEnd = lineEnd
           i = next
           continue

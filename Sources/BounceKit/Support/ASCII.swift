@@ -61,6 +61,21 @@ extension ArraySlice where Element == UInt8 {
 }
 
 extension String {
+  /// Builds a string from ASCII-lower-cased copies of `bytes` (header and field names).
+  init(asciiLowercasing bytes: ArraySlice<UInt8>) {
+    if !bytes.contains(where: { $0 &- 0x41 < 26 }) {
+      self = String(decoding: bytes, as: UTF8.self)
+    } else {
+      self = String(decoding: bytes.map(ASCII.lower), as: UTF8.self)
+    }
+  }
+
+  /// True when the UTF-8 bytes hold `byte`: a memory scan, not a walk through the view.
+  func containsByte(_ byte: UInt8) -> Bool {
+    if let found = utf8.withContiguousStorageIfAvailable({ $0.contains(byte) }) { return found }
+    return utf8.contains(byte)
+  }
+
   /// Builds a string from UTF-8 bytes, replacing invalid sequences with U+FFFD.
   init(utf8Bytes bytes: some Collection<UInt8>) {
     self = String(decoding: bytes, as: UTF8.self)

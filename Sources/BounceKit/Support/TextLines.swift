@@ -8,7 +8,7 @@ enum TextLines {
     let ran: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
       let base = s.utf8.startIndex
       var start = 0
-      for i in 0..<bytes.count where bytes[i] == ASCII.lf {
+      while let i = ByteScan.first(ASCII.lf, in: bytes, from: start) {
         let end = i > start && bytes[i - 1] == ASCII.cr ? i - 1 : i
         out.append(s[s.utf8.index(base, offsetBy: start)..<s.utf8.index(base, offsetBy: end)])
         start = i + 1

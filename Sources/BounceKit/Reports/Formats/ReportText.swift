@@ -11,11 +11,12 @@ enum ReportText {
 
   /// `line` without trailing whitespace.
   static func trimmedEnd(_ line: Substring) -> Substring {
-    var end = line.endIndex
-    while end > line.startIndex {
-      let before = line.index(before: end)
-      let c = line[before]
-      guard c == " " || c == "\t" || c == "\r" else { break }
+    let u = line.utf8
+    var end = u.endIndex
+    while end > u.startIndex {
+      let before = u.index(before: end)
+      let c = u[before]
+      guard c == ASCII.space || c == ASCII.tab || c == ASCII.cr else { break }
       end = before
     }
     return line[..<end]
@@ -24,14 +25,15 @@ enum ReportText {
   /// `line` without leading and trailing whitespace.
   static func trimmed(_ line: Substring) -> Substring {
     let end = trimmedEnd(line)
-    var start = end.startIndex
-    while start < end.endIndex, end[start] == " " || end[start] == "\t" { start = end.index(after: start) }
+    let u = end.utf8
+    var start = u.startIndex
+    while start < u.endIndex, ASCII.isSpace(u[start]) { start = u.index(after: start) }
     return end[start...]
   }
 
   /// True when `line` holds nothing but whitespace.
   static func isBlank(_ line: Substring) -> Bool {
-    line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+    line.utf8.allSatisfy { $0 == ASCII.space || $0 == ASCII.tab || $0 == ASCII.cr }
   }
 
   /// The first index at or after `start` whose line satisfies `predicate`.
@@ -70,9 +72,10 @@ enum ReportText {
   /// without ASCII case. Needles are short fixed phrases, so trying each start stays linear in
   /// practice.
   static func offset(of needle: String, in text: some StringProtocol) -> Int? {
-    let pat = Array(needle.utf8)
-    guard !pat.isEmpty else { return 0 }
-    func search(_ hay: UnsafeBufferPointer<UInt8>) -> Int? {
+    var needle = needle
+    return needle.withUTF8 { pat in
+      guard !pat.isEmpty else { return 0 }
+      func search(_ hay: UnsafeBufferPointer<UInt8>) -> Int? {
       guard hay.count >= pat.count else { return nil }
       var i = 0
       while i + pat.count <= hay.count {
@@ -81,10 +84,11 @@ enum ReportText {
         if j == pat.count { return i }
         i += 1
       }
-      return nil
+        return nil
+      }
+      if let found = text.utf8.withContiguousStorageIfAvailable(search) { return found }
+      return Array(text.utf8).withUnsafeBufferPointer(search)
     }
-    if let found = text.utf8.withContiguousStorageIfAvailable(search) { return found }
-    return Array(text.utf8).withUnsafeBufferPointer(search)
   }
 
   /// `line` cut at every occurrence of `separator` (a short ASCII string).
