@@ -157,7 +157,9 @@ public enum FuzzHarness {
   static func checkCSV(_ bytes: [UInt8], count: Int) {
     let text = String(decoding: bytes, as: UTF8.self)
     checkTerminalText(text, allowingColour: false)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // Split and parsed on scalars, as a CSV reader does: a combining mark after a comma or a
+    // quote is a new cell's first character, not part of the delimiter.
+    let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
     precondition(lines.count == count + 1, "a CSV row spans more than one line")
     for line in lines.dropLast() {
       let cells = csvCells(line)
@@ -170,9 +172,9 @@ public enum FuzzHarness {
   }
 
   /// The cells of one CSV line (RFC 4180 quoting).
-  static func csvCells(_ line: Substring) -> [String] {
+  static func csvCells(_ line: Substring.UnicodeScalarView) -> [String] {
     var cells: [String] = []
-    var cell = ""
+    var cell = String.UnicodeScalarView()
     var quoted = false
     var chars = line.makeIterator()
     var atCellStart = true
@@ -197,14 +199,14 @@ public enum FuzzHarness {
           cell.append(c)
         }
       } else if c == "," {
-        cells.append(cell)
-        cell = ""
+        cells.append(String(cell))
+        cell = String.UnicodeScalarView()
         atCellStart = true
       } else {
         cell.append(c)
       }
     }
-    cells.append(cell)
+    cells.append(String(cell))
     return cells
   }
 }
