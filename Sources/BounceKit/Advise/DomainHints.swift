@@ -71,7 +71,7 @@ public enum DomainHints {
         continue
       }
       let name = String(first)
-      guard name == name.lowercased(), name.contains("."), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) else {
+      guard name == name.lowercased(), name.containsByte(ASCII.dot), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) else {
         problems.append("advice-domains.txt:\(number): '\(name)' is not a lower-case domain name")
         continue
       }

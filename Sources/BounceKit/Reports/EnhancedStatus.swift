@@ -49,7 +49,7 @@ public enum EnhancedStatus {
       let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
       guard columns.count == 3 else { continue }
       let entry = Entry(english: String(columns[1]), japanese: String(columns[2]))
-      if columns[0].contains(".") {
+      if columns[0].containsByte(ASCII.dot) {
         registry.details[String(columns[0])] = entry
       } else {
         registry.classes[String(columns[0])] = entry

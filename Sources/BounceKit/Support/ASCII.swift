@@ -70,12 +70,6 @@ extension String {
     }
   }
 
-  /// True when the UTF-8 bytes hold `byte`: a memory scan, not a walk through the view.
-  func containsByte(_ byte: UInt8) -> Bool {
-    if let found = utf8.withContiguousStorageIfAvailable({ $0.contains(byte) }) { return found }
-    return utf8.contains(byte)
-  }
-
   /// Builds a string from UTF-8 bytes, replacing invalid sequences with U+FFFD.
   init(utf8Bytes bytes: some Collection<UInt8>) {
     self = String(decoding: bytes, as: UTF8.self)
@@ -105,5 +99,15 @@ extension String {
     for b in utf8 where b &- 0x41 < 26 { needs = true; break }
     guard needs else { return self }
     return String(decoding: utf8.map(ASCII.lower), as: UTF8.self)
+  }
+}
+
+extension StringProtocol {
+  /// True when the UTF-8 bytes hold `byte` (an ASCII character): a memory scan. Cheaper than
+  /// `contains("@")`, which searches for a string, and exact for ASCII, which never occurs
+  /// inside a multi-byte character.
+  @inline(__always) func containsByte(_ byte: UInt8) -> Bool {
+    if let found = utf8.withContiguousStorageIfAvailable({ ByteScan.first(byte, in: $0) != nil }) { return found }
+    return utf8.contains(byte)
   }
 }

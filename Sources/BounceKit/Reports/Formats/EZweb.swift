@@ -41,7 +41,7 @@ enum EZweb: BounceFormat {
         current = nil
         if exchanges[address.lowercased()] == nil { order.append(address) }
         exchanges[address.lowercased()] = [t[t.index(after: colon)...]]
-      } else if !t.isEmpty, t.unicodeScalars.allSatisfy(\.isASCII), !t.contains("@") {
+      } else if !t.isEmpty, t.unicodeScalars.allSatisfy(\.isASCII), !t.containsByte(ASCII.at) {
         explanation.append(t)
       }
     }

@@ -56,7 +56,7 @@ enum Exchange2003: BounceFormat {
   static func recipientAddress(_ line: Substring) -> String? {
     let t = ReportText.trimmed(line)
     let words = t.split(separator: " ", maxSplits: 2)
-    guard words.count >= 2, words[1] == "on", words[0].contains("@") else { return nil }
+    guard words.count >= 2, words[1] == "on", words[0].containsByte(ASCII.at) else { return nil }
     let address = Addresses.clean(words[0])
     return Addresses.isPlausible(address) ? address : nil
   }

@@ -21,7 +21,7 @@ enum ExchangeNDRText {
     var i = 0
     while i < lines.count {
       let t = ReportText.trimmed(lines[i])
-      guard !t.contains(" "), !t.contains("<"), t.contains("@"), Addresses.isPlausible(Addresses.clean(t)) else {
+      guard !t.containsByte(ASCII.space), !t.containsByte(ASCII.lessThan), t.containsByte(ASCII.at), Addresses.isPlausible(Addresses.clean(t)) else {
         i += 1
         continue
       }

@@ -205,7 +205,7 @@ enum Exim: BounceFormat {
       r.status = SMTPCodes.enhancedStatus(in: answer)
     } else {
       // No SMTP answer: Exim's own words (`retry timeout exceeded`, `Unrouteable address`).
-      let own = details.filter { !($0.hasPrefix("host ") && !$0.contains(":")) }
+      let own = details.filter { !($0.hasPrefix("host ") && !$0.containsByte(ASCII.colon)) }
       r.diagnostic = MTAText.folded(own)
       r.status = SMTPCodes.enhancedStatus(in: r.diagnostic)
     }

@@ -28,7 +28,7 @@ enum FeedbackLoop: BounceFormat {
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     if let part = mail.feedbackParts.first { return readARF(mail, fields: DSNFields.fields(in: part.text).compactMap { $0 }) }
     if mail.header["x-apple-unsubscribe"] != nil {
-      guard mail.fromAddress.contains("@") else { return nil }
+      guard mail.fromAddress.containsByte(ASCII.at) else { return nil }
       let r = RecipientReport(recipient: mail.fromAddress, diagnostic: BounceText.joined(mail.bodyLines.prefix(20)), feedbackType: "opt-out")
       return DeliveryReport(kind: .feedback, format: name, recipients: [r])
     }

@@ -132,7 +132,7 @@ enum Generic: BounceFormat {
   static func recipientsInText(_ lines: [Substring], excluding excluded: Set<String>, senderKey: String) -> [String] {
     var out: [String] = []
     var seen = Set<String>()
-    for (i, line) in lines.enumerated() where line.contains("@") {
+    for (i, line) in lines.enumerated() where line.containsByte(ASCII.at) {
       let t = BounceText.trimmed(line)
       var candidates: [String] = []
       var alone = false
@@ -141,7 +141,7 @@ enum Generic: BounceFormat {
         alone = true
       } else if isAboutSomethingElse(t), ServerReply(t).replyCode == nil {
         continue
-      } else if saysWhatHappened(t) || (startsWithAddress(t) && i + 1 < lines.count && saysWhatHappened(lines[i + 1]) && !lines[i + 1].contains("@")) {
+      } else if saysWhatHappened(t) || (startsWithAddress(t) && i + 1 < lines.count && saysWhatHappened(lines[i + 1]) && !lines[i + 1].containsByte(ASCII.at)) {
         candidates = Addresses.all(in: t).map { Addresses.clean($0) }
       }
       for address in candidates where Addresses.isPlausible(address) && !isMailSystemAddress(address) {
@@ -228,7 +228,7 @@ enum Generic: BounceFormat {
       if t.isEmpty { if picked.isEmpty { j += 1; continue } else { break } }
       if BounceText.loneAddress(t) != nil { break }
       // A line naming another address starts another recipient's entry.
-      if t.contains("@"), !BounceText.contains(t, caseless: address), BounceText.loneAddress(own) == nil, lines[j].first != " " { break }
+      if t.containsByte(ASCII.at), !BounceText.contains(t, caseless: address), BounceText.loneAddress(own) == nil, lines[j].first != " " { break }
       picked.append(t)
       j += 1
     }

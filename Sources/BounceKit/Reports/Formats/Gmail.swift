@@ -85,7 +85,7 @@ enum Gmail: BounceFormat {
     guard let rest = BounceText.after(" by ", in: text) else { return nil }
     let word = rest.prefix(while: { $0 != " " && $0 != "[" })
     let host = word.hasSuffix(".") ? word.dropLast() : word
-    return host.contains(".") ? String(host) : nil
+    return host.containsByte(ASCII.dot) ? String(host) : nil
   }
 
   /// Gmail's `(state N)` numbers the SMTP phase its client was in when the answer came.

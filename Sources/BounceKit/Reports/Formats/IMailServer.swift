@@ -33,7 +33,7 @@ enum IMailServer: BounceFormat {
       if let colon = t.lastIndex(of: ":"), colon > t.startIndex {
         let tail = ReportText.trimmed(t[t.index(after: colon)...])
         let label = String(t[..<colon]).asciiLowercased
-        if !headerLabels.contains(label), !tail.contains(" "), tail.contains("@"), Addresses.isPlausible(Addresses.clean(tail)) {
+        if !headerLabels.contains(label), !tail.containsByte(ASCII.space), tail.containsByte(ASCII.at), Addresses.isPlausible(Addresses.clean(tail)) {
           // IMail writes this notice once it has given up, retries included.
           report.recipients.append(ReportText.recipient(Addresses.clean(tail), diagnostic: String(t)))
         }

@@ -22,7 +22,7 @@ enum MFilter: BounceFormat {
     var report = DeliveryReport(format: name)
     for line in lines[..<serverLine] {
       let t = ReportText.trimmed(line)
-      guard !t.contains(" "), t.contains("@") else { continue }
+      guard !t.containsByte(ASCII.space), t.containsByte(ASCII.at) else { continue }
       let address = Addresses.clean(t)
       guard Addresses.isPlausible(address) else { continue }
       var r = ReportText.recipient(address, diagnostic: answer)

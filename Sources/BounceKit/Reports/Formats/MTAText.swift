@@ -126,7 +126,7 @@ enum MTAText {
       name = t[t.index(after: t.startIndex)..<close]
     }
     while name.last == "." { name = name.dropLast() }
-    guard !name.isEmpty, name.contains(where: { $0 == "." || $0.isLetter }), !name.contains("@"), name.utf8.count <= 255 else { return nil }
+    guard !name.isEmpty, name.contains(where: { $0 == "." || $0.isLetter }), !name.containsByte(ASCII.at), name.utf8.count <= 255 else { return nil }
     return String(name)
   }
 
@@ -151,7 +151,7 @@ enum MTAText {
 
   /// `"john..doe"@example.jp`: a quoted local part, which `isPlausible` does not expect.
   static func isQuotedLocalAddress(_ address: String) -> Bool {
-    address.hasPrefix("\"") && address.contains("\"@") && address.split(separator: "@").last.map { $0.contains(".") } == true
+    address.hasPrefix("\"") && address.contains("\"@") && address.split(separator: "@").last.map { $0.containsByte(ASCII.dot) } == true
   }
 
   /// A multi-line SMTP answer read as one sentence: `550-5.1.1 The account 550-5.1.1 does

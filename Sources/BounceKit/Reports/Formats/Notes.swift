@@ -19,7 +19,7 @@ enum Notes: BounceFormat {
     var lastReason = ""
     for line in lines[(start + 1)...] where !ReportText.isBlank(line) {
       let t = ReportText.trimmed(line)
-      if !t.contains(" "), t.contains("@"), Addresses.isPlausible(Addresses.clean(t)) {
+      if !t.containsByte(ASCII.space), t.containsByte(ASCII.at), Addresses.isPlausible(Addresses.clean(t)) {
         // Several recipients may share one reason: a new reason starts after an address.
         if !reason.isEmpty { lastReason = ReportText.joinAnswer(reason) }
         reason = []

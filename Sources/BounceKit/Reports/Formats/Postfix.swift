@@ -87,7 +87,7 @@ enum Postfix: BounceFormat {
   static func startsRecipientParagraph(_ line: Substring) -> Bool {
     guard line.first == "<", line.dropFirst().first != "<", let close = line.firstIndex(of: ">") else { return false }
     let inside = line[line.index(after: line.startIndex)..<close]
-    guard inside.contains("@"), !inside.contains(" ") || inside.hasPrefix("\"") else { return false }
+    guard inside.containsByte(ASCII.at), !inside.containsByte(ASCII.space) || inside.hasPrefix("\"") else { return false }
     let rest = line[line.index(after: close)...]
     return rest.first == ":" || rest.hasPrefix(" (expanded from")
   }

@@ -53,7 +53,7 @@ enum Qmail: BounceFormat {
     let t = ReportText.trimmed(line)
     guard t.hasPrefix("<"), t.hasSuffix(">:") else { return nil }
     let inner = t.dropFirst().dropLast(2)
-    guard inner.contains("@"), !inner.contains(" ") else { return nil }
+    guard inner.containsByte(ASCII.at), !inner.containsByte(ASCII.space) else { return nil }
     return String(inner)
   }
 

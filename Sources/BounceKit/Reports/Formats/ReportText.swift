@@ -200,7 +200,7 @@ enum ReportText {
 
   /// Letters, digits, dots, hyphens (and colons for IPv6), with at least one dot or colon.
   static func isHostName(_ s: String) -> Bool {
-    guard !s.isEmpty, s.utf8.count <= 255, s.contains(".") || s.contains(":") else { return false }
+    guard !s.isEmpty, s.utf8.count <= 255, s.containsByte(ASCII.dot) || s.containsByte(ASCII.colon) else { return false }
     return s.utf8.allSatisfy { ASCII.isAlnum($0) || $0 == ASCII.dot || $0 == ASCII.hyphen || $0 == ASCII.colon || $0 == ASCII.underscore }
       && s.first != "." && s.first != "-"
   }

@@ -263,7 +263,7 @@ struct SendmailText {
       apply(answer: summary, to: &r, firstHand: ownStatus)
       // `554 <…>... Service unavailable`: the words after the dots, unless the recipient was a
       // program (`"|procmail …"... `), which is the telling part.
-      if let dots = MTAText.range(of: "... ", in: summary[...]), !summary[..<dots.lowerBound].contains("|") {
+      if let dots = MTAText.range(of: "... ", in: summary[...]), !summary[..<dots.lowerBound].containsByte(0x7C) {
         r.diagnostic = String(summary[dots.upperBound...])
       }
       return r

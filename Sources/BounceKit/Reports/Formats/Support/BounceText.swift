@@ -99,7 +99,7 @@ enum BounceText {
   /// `"user@example.jp":`, `<user@example.jp>:`. Nil when the line holds anything else.
   static func loneAddress(_ line: Substring) -> String? {
     var s = trimmed(line)
-    guard !s.isEmpty, s.utf8.count <= 330, !s.contains(" "), !s.contains("\t"), s.contains("@") else { return nil }
+    guard !s.isEmpty, s.utf8.count <= 330, !s.containsByte(ASCII.space), !s.containsByte(ASCII.tab), s.containsByte(ASCII.at) else { return nil }
     if s.last == ":" { s = s.dropLast() }
     // Only brackets and quotes may surround it: `text<user@example.jp>` is not alone.
     let wrapping: Set<Character> = ["<", ">", "\"", "'", "(", ")", "[", "]"]
@@ -169,7 +169,7 @@ enum BounceText {
     if word.first == "[", let close = word.firstIndex(of: "]") { word = word[word.index(after: word.startIndex)..<close] }
     if let bracket = word.firstIndex(of: "[") { word = word[..<bracket] }
     while let last = word.last, last == "." || last == ":" { word = word.dropLast() }
-    guard word.contains("."), word.utf8.count <= 255,
+    guard word.containsByte(ASCII.dot), word.utf8.count <= 255,
       word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" || $0 == ":") })
     else { return nil }
     return word.lowercased()
