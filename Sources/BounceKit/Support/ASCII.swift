@@ -78,6 +78,23 @@ extension String {
   /// The string with runs of whitespace (including line breaks) folded to one space and
   /// trimmed at both ends: how diagnostics are compared and shown.
   var foldingWhitespace: String {
+    // Most values are folded already: single spaces only, none at either end.
+    let folded = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      guard let first = bytes.first, let last = bytes.last else { return true }
+      if first == ASCII.space || last == ASCII.space { return false }
+      var previousSpace = false
+      for b in bytes {
+        if b == ASCII.space {
+          if previousSpace { return false }
+          previousSpace = true
+        } else {
+          if b == ASCII.tab || b == ASCII.lf || b == ASCII.cr { return false }
+          previousSpace = false
+        }
+      }
+      return true
+    }
+    if folded == true { return self }
     var out = [UInt8]()
     out.reserveCapacity(utf8.count)
     var pendingSpace = false

@@ -14,25 +14,7 @@ enum MTAText {
   /// The first range of `needle` in `text`, compared ASCII case-insensitively. `needle` must be
   /// lower-case ASCII.
   static func range(of needle: StaticString, in text: Substring) -> Range<String.Index>? {
-    let count = needle.utf8CodeUnitCount
-    guard count > 0 else { return nil }
-    let p = needle.utf8Start
-    let u = text.utf8
-    let first = p[0]
-    var i = u.startIndex
-    while i != u.endIndex {
-      if ASCII.lower(u[i]) == first {
-        var j = u.index(after: i)
-        var k = 1
-        while k < count, j != u.endIndex, ASCII.lower(u[j]) == p[k] {
-          j = u.index(after: j)
-          k += 1
-        }
-        if k == count { return i..<j }
-      }
-      i = u.index(after: i)
-    }
-    return nil
+    CaselessSearch.range(of: needle, in: text)
   }
 
   /// True when `text` starts with the bytes of `prefix` (case matters): cheaper than

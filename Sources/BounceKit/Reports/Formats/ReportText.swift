@@ -72,23 +72,7 @@ enum ReportText {
   /// without ASCII case. Needles are short fixed phrases, so trying each start stays linear in
   /// practice.
   static func offset(of needle: String, in text: some StringProtocol) -> Int? {
-    var needle = needle
-    return needle.withUTF8 { pat in
-      guard !pat.isEmpty else { return 0 }
-      func search(_ hay: UnsafeBufferPointer<UInt8>) -> Int? {
-      guard hay.count >= pat.count else { return nil }
-      var i = 0
-      while i + pat.count <= hay.count {
-        var j = 0
-        while j < pat.count, ASCII.lower(hay[i + j]) == pat[j] { j += 1 }
-        if j == pat.count { return i }
-        i += 1
-      }
-        return nil
-      }
-      if let found = text.utf8.withContiguousStorageIfAvailable(search) { return found }
-      return Array(text.utf8).withUnsafeBufferPointer(search)
-    }
+    CaselessSearch.offset(of: needle, in: text)
   }
 
   /// `line` cut at every occurrence of `separator` (a short ASCII string).

@@ -13,53 +13,14 @@ enum BounceText {
   /// The UTF-8 offset of the first occurrence of `needle` in `text`, compared ASCII
   /// case-insensitively. `needle` must be lower case.
   static func offset(of needle: StaticString, in text: some StringProtocol) -> Int? {
-    let n = needle.utf8CodeUnitCount
-    guard n > 0 else { return 0 }
-    let p = needle.utf8Start
-    let first = p[0]
-    var found: Int? = nil
-    let ran: Void? = Substring(text).utf8.withContiguousStorageIfAvailable { bytes in
-      found = search(bytes, p, n, first)
-    }
-    if ran == nil {
-      let copy = Array(Substring(text).utf8)
-      copy.withUnsafeBufferPointer { found = search($0, p, n, first) }
-    }
-    return found
-  }
-
-  private static func search(_ bytes: UnsafeBufferPointer<UInt8>, _ p: UnsafePointer<UInt8>, _ n: Int, _ first: UInt8) -> Int? {
-    let count = bytes.count
-    guard count >= n else { return nil }
-    var i = 0
-    while i + n <= count {
-      if ASCII.lower(bytes[i]) == first {
-        var j = 1
-        while j < n, ASCII.lower(bytes[i + j]) == p[j] { j += 1 }
-        if j == n { return i }
-      }
-      i += 1
-    }
-    return nil
+    CaselessSearch.offset(of: needle, in: text)
   }
 
   /// True when `text` contains `needle`, ignoring ASCII case (for needles known only at run
   /// time, such as an address).
   static func contains(_ text: some StringProtocol, caseless needle: String) -> Bool {
-    let lowered = Array(needle.utf8.map(ASCII.lower))
-    guard let first = lowered.first else { return true }
-    return lowered.withUnsafeBufferPointer { p in
-      guard let base = p.baseAddress else { return false }
-      var found = false
-      let ran: Void? = Substring(text).utf8.withContiguousStorageIfAvailable { bytes in
-        found = search(bytes, base, p.count, first) != nil
-      }
-      if ran == nil {
-        let copy = Array(Substring(text).utf8)
-        copy.withUnsafeBufferPointer { found = search($0, base, p.count, first) != nil }
-      }
-      return found
-    }
+    let lowered = needle.utf8.map(ASCII.lower)
+    return lowered.withUnsafeBufferPointer { CaselessSearch.offset(of: $0, in: text) != nil }
   }
 
   /// True when `text` contains `needle` (lower case), ignoring ASCII case.
