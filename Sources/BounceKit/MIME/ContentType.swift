@@ -1,14 +1,14 @@
 /// A parsed Content-Type (or any `value; name=param` field such as Content-Disposition).
 struct ContentType: Sendable, Equatable {
   /// The media type, lower case (`multipart`).
-  var type: String
+  let type: String
   /// The subtype, lower case (`report`).
-  var subtype: String
+  let subtype: String
   /// Parameters by lower-case name, values unquoted (RFC 2231 continuations joined).
   var parameters: [String: String]
 
-  /// `type/subtype`.
-  var mimeType: String { type + "/" + subtype }
+  /// `type/subtype`, joined once: readers compare it for every part they look for.
+  let mimeType: String
 
   /// `text/plain; charset=us-ascii`, the RFC 2045 default.
   static let textPlain = ContentType(type: "text", subtype: "plain", parameters: [:])
@@ -40,12 +40,14 @@ struct ContentType: Sendable, Equatable {
       type = String(decoding: mime.map(ASCII.lower), as: UTF8.self)
       subtype = ""
     }
+    mimeType = type + "/" + subtype
     parameters = ContentType.parseParameters(raw, from: typeEnd)
   }
 
   init(type: String, subtype: String, parameters: [String: String]) {
     self.type = type
     self.subtype = subtype
+    self.mimeType = type + "/" + subtype
     self.parameters = parameters
   }
 
