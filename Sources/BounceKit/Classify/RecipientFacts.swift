@@ -51,10 +51,10 @@ struct RecipientFacts {
 
   /// Lower case, without brackets, spaces or a final dot.
   private static func hostName(_ text: String) -> String {
-    var name = text.lowercased()
-    name.removeAll { $0 == "[" || $0 == "]" || $0 == " " || $0 == ">" || $0 == "<" }
-    while name.hasSuffix(".") { name.removeLast() }
-    return name
+    let lowered = text.utf8.allSatisfy { $0 < 0x80 } ? text.asciiLowercased : text.lowercased()
+    var bytes = lowered.utf8.filter { $0 != 0x5B && $0 != 0x5D && $0 != ASCII.space && $0 != ASCII.greaterThan && $0 != ASCII.lessThan }
+    while bytes.last == ASCII.dot { bytes.removeLast() }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// True when `name` is `suffix` or ends with `.suffix`.

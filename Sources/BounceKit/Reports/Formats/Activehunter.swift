@@ -8,7 +8,7 @@ enum Activehunter: BounceFormat {
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if mail.header.has("x-ahmailid") { return true }
     let type = ReportText.contentType(of: mail)
-    return type.contains("Active!Hunter")
+    return type.containsBytes("Active!Hunter")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -214,7 +214,7 @@ enum BareText: BounceFormat {
   static func recipientNamed(in diagnostic: String) -> String? {
     guard let address = Addresses.first(in: diagnostic), Addresses.isMailbox(address) else { return nil }
     let lower = diagnostic.asciiLowercased
-    if lower.contains("sender"), !lower.contains("recipient") { return nil }
+    if lower.containsBytes("sender"), !lower.containsBytes("recipient") { return nil }
     return address
   }
 

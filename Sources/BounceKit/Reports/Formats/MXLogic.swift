@@ -28,7 +28,7 @@ enum MXLogic: BounceFormat {
       let address = Addresses.clean(t[t.index(after: t.startIndex)..<close])
       var block: [Substring] = [t[t.index(close, offsetBy: 2)...]]
       var j = i + 1
-      while j < lines.count, !ReportText.isBlank(lines[j]), !ReportText.trimmed(lines[j]).hasPrefix("<") || !lines[j].contains(">:") {
+      while j < lines.count, !ReportText.isBlank(lines[j]), !ReportText.trimmed(lines[j]).hasPrefix("<") || !lines[j].containsBytes(">:") {
         block.append(lines[j])
         j += 1
       }

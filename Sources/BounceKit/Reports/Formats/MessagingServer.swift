@@ -9,7 +9,7 @@ enum MessagingServer: BounceFormat {
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if mail.subject.hasPrefix("Delivery Notification: ") { return true }
     let type = ReportText.contentType(of: mail)
-    return type.contains("Boundary_(ID_")
+    return type.containsBytes("Boundary_(ID_")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
