@@ -111,8 +111,7 @@ struct MIMEParser {
     let end = body.endIndex
     var partStart: Int? = nil
     while i < end {
-      var lineEnd = i
-      while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
+      let lineEnd = body.firstLineBreak(from: i)
       let next = lineEnd < end ? lineEnd + 1 : end
       if let kind = Self.delimiterKind(body[i..<lineEnd], boundary: boundary) {
         found = true

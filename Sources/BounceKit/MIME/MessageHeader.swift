@@ -90,8 +90,7 @@ struct MessageHeader: Sendable, Equatable {
     }
 
     while i < end {
-      var lineEnd = i
-      while lineEnd < end, bytes[lineEnd] != ASCII.lf { lineEnd += 1 }
+      let lineEnd = bytes.firstLineBreak(from: i)
       let next = lineEnd < end ? lineEnd + 1 : end
       let lineIsBlank = lineEnd == i || (lineEnd == i + 1 && bytes[i] == ASCII.cr)
       if lineIsBlank {

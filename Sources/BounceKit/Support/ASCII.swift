@@ -50,6 +50,11 @@ extension Collection where Element == UInt8 {
 }
 
 extension ArraySlice where Element == UInt8 {
+  /// The index of the first LF at or after `from`, or `endIndex`.
+  @inline(__always) func firstLineBreak(from: Int) -> Int {
+    withUnsafeBufferPointer { ByteScan.firstOrEnd(ASCII.lf, in: $0, from: from - startIndex) } + startIndex
+  }
+
   /// The slice without leading and trailing spaces, tabs and line breaks.
   func trimmingWhitespace() -> ArraySlice<UInt8> {
     var lo = startIndex
