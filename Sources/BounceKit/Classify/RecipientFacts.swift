@@ -66,7 +66,7 @@ struct RecipientFacts {
   }
 
   /// Every condition of `rule` other than its phrases.
-  func satisfies(_ rule: Rule) -> Bool {
+  func satisfies(_ rule: RuleBox) -> Bool {
     if !rule.kinds.isEmpty, !rule.kinds.contains(kind) { return false }
     if !rule.actions.isEmpty { guard let action, rule.actions.contains(action) else { return false } }
     if !rule.statuses.isEmpty { guard let statusParts, rule.statuses.contains(where: { $0.matches(statusParts) }) else { return false } }

@@ -105,7 +105,7 @@ struct RuleEngine: Sendable {
       guard allPatterns[r].allSatisfy({ firstStart[Int($0)] >= 0 }),
         !nonePatterns[r].contains(where: { firstStart[Int($0)] >= 0 }),
         anyPatterns[r].isEmpty || anyPatterns[r].contains(where: { firstStart[Int($0)] >= 0 }),
-        facts.satisfies(rules[r].rule)
+        facts.satisfies(rules[r])
       else { continue }
       best = candidate
       break
@@ -145,8 +145,32 @@ private struct PatternKey: Hashable {
   var openEnd: Bool
 }
 
-/// One compiled rule, shared by reference.
-private final class RuleBox: Sendable {
+/// One compiled rule, shared by reference, with the conditions checked for every candidate
+/// held as fields of their own: checking reads them in place instead of copying the rule.
+final class RuleBox: Sendable {
   let rule: Rule
-  init(_ rule: Rule) { self.rule = rule }
+  let kinds: [ReportKind]
+  let actions: [DeliveryAction]
+  let statuses: [StatusPattern]
+  let replies: [ReplyPattern]
+  let commands: [String]
+  let formats: [String]
+  let diagnosticTypes: [String]
+  let hosts: [String]
+  let domains: [String]
+  let reporters: [String]
+
+  init(_ rule: Rule) {
+    self.rule = rule
+    kinds = rule.kinds
+    actions = rule.actions
+    statuses = rule.statuses
+    replies = rule.replies
+    commands = rule.commands
+    formats = rule.formats
+    diagnosticTypes = rule.diagnosticTypes
+    hosts = rule.hosts
+    domains = rule.domains
+    reporters = rule.reporters
+  }
 }
