@@ -12,6 +12,8 @@ enum Charset {
     switch name {
     case "utf-8":
       // Mail labelled UTF-8 that is not (old Japanese MTAs) is sniffed instead.
+      // Validated and copied in one pass; the lenient check below keeps what it always took.
+      if let text = String(validating: bytes, as: UTF8.self) { return text }
       if isValidUTF8(bytes) { return String(utf8Bytes: bytes) }
       return sniffAndDecode(bytes)
     case "us-ascii", "":

@@ -34,10 +34,10 @@ struct ContentType: Sendable, Equatable {
     }
     let mime = raw[i..<typeEnd].trimmingWhitespace()
     if let slash = mime.firstIndex(of: 0x2F) {
-      type = String(decoding: mime[..<slash].trimmingWhitespace().map(ASCII.lower), as: UTF8.self)
-      subtype = String(decoding: mime[(slash + 1)...].trimmingWhitespace().map(ASCII.lower), as: UTF8.self)
+      type = String(asciiLowercasing: mime[..<slash].trimmingWhitespace())
+      subtype = String(asciiLowercasing: mime[(slash + 1)...].trimmingWhitespace())
     } else {
-      type = String(decoding: mime.map(ASCII.lower), as: UTF8.self)
+      type = String(asciiLowercasing: mime)
       subtype = ""
     }
     mimeType = type + "/" + subtype
@@ -63,7 +63,7 @@ struct ContentType: Sendable, Equatable {
       guard i < n else { break }
       var nameEnd = i
       while nameEnd < n, raw[nameEnd] != ASCII.equals, raw[nameEnd] != ASCII.semicolon { nameEnd += 1 }
-      let name = String(decoding: raw[i..<nameEnd].trimmingWhitespace().map(ASCII.lower), as: UTF8.self)
+      let name = String(asciiLowercasing: raw[i..<nameEnd].trimmingWhitespace())
       guard nameEnd < n, raw[nameEnd] == ASCII.equals else {
         i = nameEnd
         continue
@@ -87,9 +87,9 @@ struct ContentType: Sendable, Equatable {
       i = j
       guard !name.isEmpty else { continue }
       // RFC 2231: name*=charset'lang'%XX, name*0=, name*1*= …
-      if let star = name.firstIndex(of: "*") {
+      if let star = name.utf8.firstIndex(of: 0x2A) {
         let base = String(name[..<star])
-        let rest = name[name.index(after: star)...]
+        let rest = name[name.utf8.index(after: star)...]
         let extended = rest.hasSuffix("*") || rest.isEmpty
         let number = Int(rest.filter(\.isNumber)) ?? 0
         var text = String(decoding: value, as: UTF8.self)
