@@ -48,6 +48,12 @@ final class ParsedMail {
   /// The decoded Subject ("" when absent).
   lazy var subject: String = header["subject"]?.foldingWhitespace ?? ""
 
+  /// `subject` in lower case, once: what recognisers compare.
+  lazy var lowerSubject: String = subject.lowercased()
+
+  /// The Message-ID field, ASCII lower case ("" when absent).
+  lazy var lowerMessageID: String = (header["message-id"] ?? "").asciiLowercased
+
   /// The decoded From field ("" when absent).
   lazy var from: String = header["from"] ?? ""
 

@@ -93,7 +93,7 @@ enum Bigfoot: BounceFormat {
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let domain = Addresses.domain(of: mail.fromAddress)
     if domain == "bigfoot.com" || domain.hasSuffix(".bigfoot.com") { return true }
-    return (mail.header["message-id"] ?? "").asciiLowercased.hasSuffix(".bigfoot.com>")
+    return mail.lowerMessageID.hasSuffix(".bigfoot.com>")
   }
   static func read(_ mail: ParsedMail) -> DeliveryReport? { DSNFamily.read(mail, name: name) }
 }

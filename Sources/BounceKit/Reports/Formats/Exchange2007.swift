@@ -21,7 +21,7 @@ enum Office365: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     guard mail.header.has("x-ms-exchange-message-is-ndr") || MicrosoftNDR.hasNDRSubject(mail) else { return false }
-    let id = (mail.header["message-id"] ?? "").asciiLowercased
+    let id = mail.lowerMessageID
     let from = Addresses.domain(of: mail.fromAddress)
     return id.hasSuffix(".outlook.com>") || id.hasSuffix(".outlook.com") || from.hasSuffix("onmicrosoft.com")
       || from == "outlook.com" || mail.header.has("x-ms-exchange-crosstenant-originalarrivaltime")
@@ -43,7 +43,7 @@ enum MicrosoftNDR {
 
   /// True when the subject starts with one of ``subjectPrefixes``.
   static func hasNDRSubject(_ mail: ParsedMail) -> Bool {
-    let subject = mail.subject.lowercased()
+    let subject = mail.lowerSubject
     return subjectPrefixes.contains { subject.hasPrefix($0) }
   }
 

@@ -6,7 +6,7 @@ enum MXLogic: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if mail.header.has("x-mx-bounce") || mail.header.has("x-mxl-notehash") { return true }
-    let id = (mail.header["message-id"] ?? "").asciiLowercased
+    let id = mail.lowerMessageID
     return id.hasPrefix("<mxl~") || ReportText.contains(mail.from, "mxlogic.net")
   }
 

@@ -7,7 +7,7 @@ enum OpenSMTPD: BounceFormat {
   static let name = "OpenSMTPD"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    guard mail.subject.asciiLowercased.hasPrefix("delivery status notification") else { return false }
+    guard mail.lowerSubject.hasPrefix("delivery status notification") else { return false }
     return mail.header.all("received").contains { ReportText.contains($0.text, "(opensmtpd)") }
       || mail.fromAddress.hasPrefix("mailer-daemon@") || ReportText.contains(mail.from, "mailer daemon")
   }
@@ -17,7 +17,7 @@ enum OpenSMTPD: BounceFormat {
     guard let listStart = ReportText.firstLine(in: lines, where: { ReportText.contains($0, "list of recipients") }) else {
       return nil
     }
-    let delayed = mail.subject.asciiLowercased.hasSuffix("delayed")
+    let delayed = mail.lowerSubject.hasSuffix("delayed")
       || lines[..<listStart].contains { ReportText.contains($0, "message is delayed") }
     var report = DeliveryReport(format: name)
     var i = listStart + 1

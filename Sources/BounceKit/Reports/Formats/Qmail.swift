@@ -8,7 +8,7 @@ enum Qmail: BounceFormat {
   static let name = "qmail"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    if mail.subject.asciiLowercased == "failure notice" { return true }
+    if mail.lowerSubject == "failure notice" { return true }
     if mail.header.has("x-bounced-address") { return true }
     return mail.header.all("received").contains { ReportText.contains($0.text, "invoked for bounce") }
   }
