@@ -35,12 +35,15 @@ case "$sanitize" in *address*) cflags="fuzzer-no-link,address" ;; esac
 
 echo "== building bounce-fuzz (release, -sanitize=$sanitize)"
 # lld: the system's gold linker fails on the sanitizer runtime's debug information.
+mkdir -p "$scratch"
+build_status=0
 nice -n "$niceness" swift build -c release --product bounce-fuzz --scratch-path "$scratch" \
   -Xswiftc -sanitize="$sanitize" -Xswiftc -D -Xswiftc FUZZING \
-  -Xcc -fsanitize="$cflags" -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld 2>&1 \
-  | grep -v '^\[' || true
+  -Xcc -fsanitize="$cflags" -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >"$scratch/build.log" 2>&1 || build_status=$?
+grep -v '^\[' "$scratch/build.log" || true
 binary="$scratch/release/bounce-fuzz"
-[ -x "$binary" ] || { echo "fuzz.sh: build failed" >&2; exit 2; }
+# A failed build must not leave an older binary to be fuzzed in its place.
+[ "$build_status" -eq 0 ] && [ -x "$binary" ] || { echo "fuzz.sh: build failed" >&2; exit 2; }
 
 corpus="${FUZZ_CORPUS:-}"
 cleanup=""
