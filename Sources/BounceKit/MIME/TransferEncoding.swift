@@ -119,8 +119,15 @@ enum TransferEncoding {
           i = j
         }
       } else {
-        out.append(c)
-        i += 1
+        // A run of plain bytes is copied at once.
+        var j = i + 1
+        while j < end {
+          let b = bytes[j]
+          if b == ASCII.equals || ASCII.isSpace(b) || (underscoreIsSpace && b == ASCII.underscore) { break }
+          j += 1
+        }
+        out.append(contentsOf: bytes[i..<j])
+        i = j
       }
     }
     return out
