@@ -96,7 +96,9 @@ public struct BounceAnalyzer: Sendable {
       result.kind = .bounce
       result.original = OriginalMessageReader.read(mail)
       result.recipients = report.recipients.map { facts in
-        RecipientResult(facts: facts, classification: engine.classify(facts, in: report))
+        let (classification, cut) = engine.classify(facts, in: report, scanLimit: limits.maxScannedTextBytes)
+        if cut { mail.note(.scannedTextBytes) }
+        return RecipientResult(facts: facts, classification: classification)
       }
       if let language = adviceLanguage {
         let advisor = Advisor()

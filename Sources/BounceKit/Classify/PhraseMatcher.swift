@@ -2,13 +2,10 @@
 /// ASCII-lower-cased UTF-8 bytes (other bytes, such as Japanese, compared as they are).
 ///
 /// Time is linear in the text plus the number of matches; no backtracking, no regular
-/// expressions. Only the first ``PhraseMatcher/scanLimit`` bytes of a text are read: server
-/// answers are short, and the cap keeps a hostile message from costing more.
+/// expressions. Only the first bytes of a text are read (``DecodeLimits/maxScannedTextBytes``,
+/// 64 KiB by default): server answers are short, and the cap keeps a hostile message from
+/// costing more.
 struct PhraseMatcher: Sendable {
-  /// Bytes of a text that are scanned; the rest is ignored. 16 KiB is far more than any real
-  /// server answer (the longest in the shared corpus are about 2 KiB).
-  static let scanLimit = 16 << 10
-
   /// One occurrence of a pattern: the pattern's index and the byte range in the text.
   struct Match: Equatable {
     var pattern: Int
@@ -109,10 +106,10 @@ struct PhraseMatcher: Sendable {
     return nil
   }
 
-  /// Calls `found` for every whole-word occurrence of every pattern in the first
-  /// ``scanLimit`` bytes of `text`, in order of their end.
-  func scan(_ text: UnsafeBufferPointer<UInt8>, _ found: (Match) -> Void) {
-    let n = min(text.count, Self.scanLimit)
+  /// Calls `found` for every whole-word occurrence of every pattern in the first `limit`
+  /// bytes of `text`, in order of their end.
+  func scan(_ text: UnsafeBufferPointer<UInt8>, limit: Int, _ found: (Match) -> Void) {
+    let n = max(0, min(text.count, limit))
     var state: Int32 = 0
     for i in 0..<n {
       var byte = ASCII.lower(text[i])

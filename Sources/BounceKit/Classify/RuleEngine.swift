@@ -2,7 +2,7 @@
 /// that decided and the text that matched, from a ``RuleSet``.
 ///
 /// Compiling gathers every phrase of every rule into one ``PhraseMatcher``, so that classifying
-/// a recipient is one pass over its diagnostic (capped at ``PhraseMatcher/scanLimit`` bytes),
+/// a recipient is one pass over its diagnostic (capped at ``DecodeLimits/maxScannedTextBytes``),
 /// then a check of the few rules whose phrases were found plus the rules that name no phrase.
 struct RuleEngine: Sendable {
   /// The ranked rules, boxed: checking a candidate then reads the rule in place instead of
@@ -75,8 +75,15 @@ struct RuleEngine: Sendable {
     self.stageOfPattern = (0..<phrases.count).map { stages[Int32($0)] }
   }
 
-  /// Classifies one recipient of a report.
+  /// Classifies one recipient of a report, reading at most the standard number of bytes of its
+  /// diagnostic.
   func classify(_ recipient: RecipientReport, in report: DeliveryReport) -> Classification {
+    classify(recipient, in: report, scanLimit: DecodeLimits.standard.maxScannedTextBytes).classification
+  }
+
+  /// Classifies one recipient of a report, reading at most `scanLimit` bytes of its diagnostic;
+  /// `cut` is true when the diagnostic was longer.
+  func classify(_ recipient: RecipientReport, in report: DeliveryReport, scanLimit: Int) -> (classification: Classification, cut: Bool) {
     // Where each pattern was first found, or -1.
     var firstStart = [Int32](repeating: -1, count: matcher.count)
     var firstEnd = [Int32](repeating: 0, count: matcher.count)
@@ -86,7 +93,7 @@ struct RuleEngine: Sendable {
     // The text scanned: the diagnostic, with a multi-line reply's repeated codes removed.
     let text: [UInt8] = diagnostic.withUTF8 { ReplyLines.joined($0) } ?? Array(recipient.diagnostic.utf8)
     text.withUnsafeBufferPointer { text in
-      matcher.scan(text) { match in
+      matcher.scan(text, limit: scanLimit) { match in
         guard firstStart[match.pattern] < 0 else { return }
         firstStart[match.pattern] = Int32(match.start)
         firstEnd[match.pattern] = Int32(match.end)
@@ -110,7 +117,8 @@ struct RuleEngine: Sendable {
       best = candidate
       break
     }
-    guard best >= 0 else { return Self.fallback(facts) }
+    let cut = text.count > scanLimit
+    guard best >= 0 else { return (Self.fallback(facts), cut) }
     let rule = rules[Int(best)].rule
     let reason = rule.reason ?? .onHold
     // Evidence: the earliest phrase of the rule found in the text, as the server wrote it.
@@ -125,8 +133,9 @@ struct RuleEngine: Sendable {
       if lo < hi, hi <= text.count { evidence = String(decoding: text[lo..<hi], as: UTF8.self) }
     }
     if evidence.isEmpty { evidence = facts.evidence(for: rule) }
-    return Classification(
+    let classification = Classification(
       reason: reason, hardBounce: rule.hard ?? facts.isHard(reason), rule: rule.id, evidence: evidence, topic: rule.topic)
+    return (classification, cut)
   }
 
   /// When no rule matches: `undefined` if the report says nothing at all, else `onhold`.

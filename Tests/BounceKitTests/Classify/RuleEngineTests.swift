@@ -19,7 +19,7 @@ struct RuleEngineTests {
     let matcher = PhraseMatcher(patterns: phrases)
     var found: [Int] = []
     var text = "550 USER UNKNOWN user"
-    text.withUTF8 { matcher.scan($0) { found.append($0.pattern) } }
+    text.withUTF8 { matcher.scan($0, limit: 1 << 16) { found.append($0.pattern) } }
     #expect(Set(found) == [0, 1, 2, 3])
   }
 
@@ -28,7 +28,7 @@ struct RuleEngineTests {
     func hits(_ s: String) -> [Int] {
       var text = s
       var out: [Int] = []
-      text.withUTF8 { matcher.scan($0) { out.append($0.pattern) } }
+      text.withUTF8 { matcher.scan($0, limit: 1 << 16) { out.append($0.pattern) } }
       return out
     }
     #expect(hits("we relayed it") == [])
@@ -40,10 +40,12 @@ struct RuleEngineTests {
 
   @Test func scanningStopsAtTheLimit() {
     let matcher = PhraseMatcher(patterns: [Phrase("needle")!])
-    var text = String(repeating: "x ", count: PhraseMatcher.scanLimit) + "needle"
+    var text = String(repeating: "x ", count: 1000) + "needle"
     var found = 0
-    text.withUTF8 { matcher.scan($0) { _ in found += 1 } }
+    text.withUTF8 { matcher.scan($0, limit: 2000) { _ in found += 1 } }
     #expect(found == 0)
+    text.withUTF8 { matcher.scan($0, limit: 2006) { _ in found += 1 } }
+    #expect(found == 1)
   }
 
   @Test func higherPriorityWinsAndTiesGoToTheSmallerID() throws {

@@ -147,6 +147,16 @@ struct LimitsTests {
     #expect(DecodeLimits(maxScannedTextBytes: 0).scannedText("abc") == ("", true))
   }
 
+  @Test func rulesReadOnlyTheBeginningOfALongDiagnostic() {
+    // The diagnostic (`550 5.1.1 <a@x.example>: User unknown`) is 35 bytes: the rules read 20.
+    let limits = DecodeLimits(maxScannedTextBytes: 20)
+    let result = BounceAnalyzer(limits: limits).analyze(message: Array(Hostile.dsn(recipients: ["a@x.example"]).utf8))
+    #expect(result.warnings == [warning(.scannedTextBytes, limits)])
+    // The status still decides: the recipient is classified, not dropped.
+    #expect(result.recipients.first?.reason == .userUnknown)
+    #expect(BounceAnalyzer().analyze(message: Array(Hostile.dsn(recipients: ["a@x.example"]).utf8)).warnings.isEmpty)
+  }
+
   @Test func warningsAreInAStableOrder() {
     let limits = DecodeLimits(maxMessageBytes: 3000, maxRecipients: 1)
     let text = Hostile.dsn(recipients: ["a@x.example", "b@x.example"], notification: String(repeating: "n\n", count: 2000))
