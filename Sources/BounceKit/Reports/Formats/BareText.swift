@@ -192,7 +192,7 @@ enum BareText: BounceFormat {
       k += 1
     }
     // qmail's `(#5.1.1)`: the whole line is the answer.
-    if let hash = line.firstIndex(of: "#"), startsWithStatus(line[line.index(after: hash)...]) { return rest.startIndex }
+    if let hash = line.utf8.firstIndex(of: ASCII.hash), startsWithStatus(line[line.index(after: hash)...]) { return rest.startIndex }
     return nil
   }
 
@@ -230,21 +230,8 @@ enum BareText: BounceFormat {
 extension Substring {
   /// The first range of an ASCII `needle`, compared without case.
   func range(ofASCII needle: String) -> Range<Substring.Index>? {
-    let target = Array(needle.utf8)
-    guard let first = target.first else { return nil }
-    var index = startIndex
-    while index < endIndex {
-      if let b = self[index].asciiValue, ASCII.lower(b) == first {
-        var k = index
-        var matched = 0
-        while matched < target.count, k < endIndex, let c = self[k].asciiValue, ASCII.lower(c) == target[matched] {
-          matched += 1
-          k = self.index(after: k)
-        }
-        if matched == target.count { return index..<k }
-      }
-      index = self.index(after: index)
-    }
-    return nil
+    guard let found = CaselessSearch.offset(of: needle, in: self) else { return nil }
+    let lower = utf8.index(startIndex, offsetBy: found)
+    return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
   }
 }
