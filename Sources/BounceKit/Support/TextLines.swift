@@ -32,3 +32,15 @@ enum TextLines {
     return out
   }
 }
+
+extension Substring {
+  /// The text without spaces and tabs at either end, found on the bytes.
+  func trimmingSpacesAndTabs() -> Substring {
+    let u = utf8
+    var lo = u.startIndex
+    var hi = u.endIndex
+    while lo != hi, ASCII.isSpace(u[lo]) { lo = u.index(after: lo) }
+    while hi != lo, ASCII.isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+    return self[lo..<hi]
+  }
+}

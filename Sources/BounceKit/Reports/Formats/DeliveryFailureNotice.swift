@@ -11,8 +11,7 @@ enum DeliveryFailureNotice: BounceFormat {
   static let name = "DeliveryFailureNotice"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    MTAText.contains(mail.subject, "delivery failure") || mail.fromAddress.hasPrefix("postmaster")
-      || mail.fromAddress.hasPrefix("mailer-daemon")
+    MTAText.contains(mail.subject, "delivery failure") || BounceSigns.isFromDaemonOrPostmaster(mail)
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

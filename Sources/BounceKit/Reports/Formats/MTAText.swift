@@ -57,12 +57,7 @@ enum MTAText {
 
   /// The line without leading and trailing spaces and tabs.
   static func trimmed(_ line: Substring) -> Substring {
-    let u = line.utf8
-    var lo = u.startIndex
-    var hi = u.endIndex
-    while lo != hi, ASCII.isSpace(u[lo]) { lo = u.index(after: lo) }
-    while hi != lo, ASCII.isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
-    return line[lo..<hi]
+    line.trimmingSpacesAndTabs()
   }
 
   /// True when the line holds nothing but spaces and tabs.

@@ -7,8 +7,7 @@ enum RejectReasonNotice: BounceFormat {
   static let name = "RejectReasonNotice"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    MTAText.contains(mail.subject, "bounce notification") || mail.fromAddress.hasPrefix("postmaster")
-      || mail.fromAddress.hasPrefix("mailer-daemon")
+    MTAText.contains(mail.subject, "bounce notification") || BounceSigns.isFromDaemonOrPostmaster(mail)
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -11,7 +11,7 @@ enum X2UnableToDeliver: BounceFormat {
   static let name = "X2"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    mail.fromAddress.hasPrefix("mailer-daemon") || mail.fromAddress.hasPrefix("postmaster")
+    BounceSigns.isFromDaemonOrPostmaster(mail)
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -9,6 +9,12 @@ enum BounceSigns {
     return BounceText.containsAny(from, ["mailer-daemon", "mail delivery", "mail administrator", "mail system"])
   }
 
+  /// True when the From address is a `mailer-daemon…` or `postmaster…` account: the senders
+  /// of the unnamed MTAs' notices.
+  static func isFromDaemonOrPostmaster(_ mail: ParsedMail) -> Bool {
+    mail.fromAddress.hasPrefix("mailer-daemon") || mail.fromAddress.hasPrefix("postmaster")
+  }
+
   /// A strong mail-system sender: a daemon, not a person who may be reading postmaster mail.
   static func isDaemon(_ mail: ParsedMail) -> Bool {
     let local = mail.fromAddress.split(separator: "@").first.map(String.init) ?? mail.fromAddress

@@ -48,12 +48,7 @@ enum BounceText {
 
   /// `text` without spaces and tabs at either end.
   static func trimmed(_ text: Substring) -> Substring {
-    let u = text.utf8
-    var lo = u.startIndex
-    var hi = u.endIndex
-    while lo != hi, ASCII.isSpace(u[lo]) { lo = u.index(after: lo) }
-    while hi != lo, ASCII.isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
-    return text[lo..<hi]
+    text.trimmingSpacesAndTabs()
   }
 
   /// The address a line consists of, alone: `user@example.jp`, `<user@example.jp>`,
