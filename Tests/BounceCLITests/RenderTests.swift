@@ -31,22 +31,7 @@ struct RenderTests {
   }
 
   @Test func scanRowsCarryTheScoredFields() throws {
-    let message = """
-      From: MAILER-DAEMON@mx.example.jp
-      Subject: Undelivered Mail Returned to Sender
-      Content-Type: multipart/report; report-type=delivery-status; boundary=b
-
-      --b
-      Content-Type: message/delivery-status
-
-      Reporting-MTA: dns; mx.example.jp
-
-      Final-Recipient: rfc822; a@example.com
-      Action: failed
-      Status: 5.1.1
-      Diagnostic-Code: smtp; 550 5.1.1 unknown user
-      --b--
-      """
+    let message = TestMessages.dsn(["a@example.com"], diagnostic: "550 5.1.1 unknown user")
     let result = BounceAnalyzer().analyze(message: Array(message.utf8))
     let rows = ScanRow.rows(for: result, source: "x.eml", index: 0)
     #expect(rows.count == 1)

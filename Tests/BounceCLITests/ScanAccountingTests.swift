@@ -13,27 +13,7 @@ import Testing
 @Suite("Scan accounting")
 struct ScanAccountingTests {
   static func dsn(_ recipients: [String], tail: String = "") -> String {
-    let groups = recipients.map {
-      "Final-Recipient: rfc822; \($0)\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 unknown\n"
-    }.joined(separator: "\n")
-    return """
-      From: MAILER-DAEMON@mx.example.jp
-      Subject: Undelivered Mail Returned to Sender
-      Content-Type: multipart/report; report-type=delivery-status; boundary=b
-
-      --b
-      Content-Type: message/delivery-status
-
-      Reporting-MTA: dns; mx.example.jp
-
-      \(groups)
-      --b
-      Content-Type: text/plain
-
-      \(tail)
-      --b--
-
-      """
+    TestMessages.dsn(recipients, tail: tail)
   }
 
   /// An mbox of six messages: two bounces, an ordinary message, a bounce over the 16 MiB

@@ -10,24 +10,10 @@ import Testing
 @Suite("User rules on the command line")
 struct UserRulesTests {
   /// A Gmail answer for a disabled account, as a Postfix DSN carries it.
-  static let message = """
-    From: MAILER-DAEMON@mx.example.jp
-    To: sender@example.jp
-    Subject: Undelivered Mail Returned to Sender
-    Content-Type: multipart/report; report-type=delivery-status; boundary=b
-
-    --b
-    Content-Type: message/delivery-status
-
-    Reporting-MTA: dns; mx.example.jp
-
-    Final-Recipient: rfc822; someone@gmail.com
-    Action: failed
-    Status: 5.2.1
-    Remote-MTA: dns; gmail-smtp-in.l.google.com
-    Diagnostic-Code: smtp; 550 5.2.1 The email account that you tried to reach is disabled. Learn more at https://support.google.com/mail/?p=DisabledUser - gsmtp
-    --b--
-    """
+  static let message = TestMessages.dsn(
+    ["someone@gmail.com"], status: "5.2.1",
+    diagnostic: "550 5.2.1 The email account that you tried to reach is disabled. Learn more at https://support.google.com/mail/?p=DisabledUser - gsmtp",
+    extraFields: "Remote-MTA: dns; gmail-smtp-in.l.google.com\n")
 
   func temporaryFile(_ text: String) throws -> String {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("bouncekit-\(UUID().uuidString).rules")

@@ -23,15 +23,7 @@ enum Activehunter: BounceFormat {
       guard t.hasPrefix(">>>") || t.hasPrefix("<"), let address = ReportText.address(in: t) else { continue }
       addresses.append(address)
     }
-    var answer: [Substring] = []
-    if let transcript {
-      var j = transcript + 1
-      while j < lines.count, ReportText.isBlank(lines[j]) { j += 1 }
-      while j < lines.count, !ReportText.isBlank(lines[j]) {
-        answer.append(lines[j])
-        j += 1
-      }
-    }
+    let answer = transcript.map { Array(ReportText.paragraph(after: $0, in: lines)) } ?? []
     let diagnostic = ReportText.joinAnswer(answer)
     let permanent = ReportText.contains(lines[listStart], "permanent")
     var report = DeliveryReport(format: name)

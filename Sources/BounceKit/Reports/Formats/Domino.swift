@@ -24,15 +24,7 @@ enum Domino: BounceFormat {
       if let address = ReportText.address(in: line) { addresses.append(address) }
     }
     // The reason: the paragraph after "because:", up to the next blank line.
-    var reason: [Substring] = []
-    if let becauseLine {
-      var j = becauseLine + 1
-      while j < lines.count, ReportText.isBlank(lines[j]) { j += 1 }
-      while j < lines.count, !ReportText.isBlank(lines[j]) {
-        reason.append(lines[j])
-        j += 1
-      }
-    }
+    let reason = becauseLine.map { Array(ReportText.paragraph(after: $0, in: lines)) } ?? []
     var report = DeliveryReport(format: name)
     let diagnostic = ReportText.joinAnswer(reason)
     for address in addresses {

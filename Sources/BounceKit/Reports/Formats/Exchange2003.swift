@@ -24,18 +24,10 @@ enum Exchange2003: BounceFormat {
       ReportText.contains($0, "did not reach the following recipient") || ReportText.contains($0, "could not be reached")
     }) else { return nil }
     var report = DeliveryReport(format: name)
-    var i = start + 1
-    while i < lines.count {
-      guard let address = recipientAddress(lines[i]) else {
-        i += 1
-        continue
-      }
+    for (address, lines) in ReportText.addressBlocks(lines, from: start + 1, heading: recipientAddress) {
       var block: [Substring] = []
-      var j = i + 1
       var inTrackingID = false
-      while j < lines.count, !ReportText.isBlank(lines[j]), recipientAddress(lines[j]) == nil {
-        let line = lines[j]
-        j += 1
+      for line in lines {
         // The MTS-ID of the original message (a tracking id, often wrapped onto an unindented
         // line) says nothing about the failure.
         if ReportText.contains(line, "the mts-id of the original message") {
@@ -47,7 +39,6 @@ enum Exchange2003: BounceFormat {
         block.append(line)
       }
       report.recipients.append(ReportText.recipient(address, diagnostic: ReportText.joinAnswer(block)))
-      i = j
     }
     return report.recipients.isEmpty ? nil : report
   }

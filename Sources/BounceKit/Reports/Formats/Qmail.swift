@@ -30,20 +30,8 @@ enum Qmail: BounceFormat {
     {
       report.reportingMTA = ReportText.host(at: at)
     }
-    var i = 0
-    while i < lines.count {
-      guard let address = recipientAddress(lines[i]) else {
-        i += 1
-        continue
-      }
-      var block: [Substring] = []
-      var j = i + 1
-      while j < lines.count, !ReportText.isBlank(lines[j]), recipientAddress(lines[j]) == nil {
-        block.append(lines[j])
-        j += 1
-      }
-      report.recipients.append(recipient(address, block: block))
-      i = j
+    for (address, block) in ReportText.addressBlocks(lines, heading: recipientAddress) {
+      report.recipients.append(recipient(address, block: Array(block)))
     }
     return report.recipients.isEmpty ? nil : report
   }

@@ -31,6 +31,36 @@ enum ReportText {
     return end[start...]
   }
 
+  /// Each line from `start` on that `heading` reads an address from, with the lines under it:
+  /// up to a blank line or the next heading (`<user@example.jp>:` and the server's words).
+  static func addressBlocks(
+    _ lines: [Substring], from start: Int = 0, heading: (Substring) -> String?
+  ) -> [(address: String, block: ArraySlice<Substring>)] {
+    var out: [(address: String, block: ArraySlice<Substring>)] = []
+    var i = max(0, start)
+    while i < lines.count {
+      guard let address = heading(lines[i]) else {
+        i += 1
+        continue
+      }
+      var j = i + 1
+      while j < lines.count, !isBlank(lines[j]), heading(lines[j]) == nil { j += 1 }
+      out.append((address, lines[(i + 1)..<j]))
+      i = j
+    }
+    return out
+  }
+
+  /// The paragraph after line `index`: the blank lines after it skipped, then every line up
+  /// to the next blank one.
+  static func paragraph(after index: Int, in lines: [Substring]) -> ArraySlice<Substring> {
+    var start = index + 1
+    while start < lines.count, isBlank(lines[start]) { start += 1 }
+    var end = start
+    while end < lines.count, !isBlank(lines[end]) { end += 1 }
+    return lines[min(start, lines.count)..<min(end, lines.count)]
+  }
+
   /// True when `line` holds nothing but whitespace.
   static func isBlank(_ line: Substring) -> Bool {
     line.utf8.allSatisfy { $0 == ASCII.space || $0 == ASCII.tab || $0 == ASCII.cr }
