@@ -63,7 +63,8 @@ struct PhraseMatcher: Sendable {
     }
     edgeStart.append(Int32(edgeBytes.count))
     output = out
-    duplicates = extraOutputs
+    duplicates = [[Int32]](repeating: [], count: stateCount)
+    for (state, more) in extraOutputs { duplicates[state] = more }
     failure = [Int32](repeating: 0, count: stateCount)
     outputLink = [Int32](repeating: -1, count: stateCount)
     for (byte, target) in children[0] { rootNext[Int(byte)] = target }
@@ -87,8 +88,9 @@ struct PhraseMatcher: Sendable {
     }
   }
 
-  /// Patterns whose needle equals an earlier pattern's, by the state they end at.
-  private var duplicates: [Int: [Int32]] = [:]
+  /// Patterns whose needle equals an earlier pattern's, by the state they end at (an array,
+  /// not a dictionary: it is read at every match).
+  private var duplicates: [[Int32]] = []
 
   private func goto(_ state: Int32, _ byte: UInt8) -> Int32? {
     if state == 0 {
@@ -122,9 +124,7 @@ struct PhraseMatcher: Sendable {
       var s = output[Int(state)] >= 0 ? state : outputLink[Int(state)]
       while s > 0 {
         report(Int(output[Int(s)]), endingAt: i, in: text, limit: n, found)
-        if let more = duplicates[Int(s)] {
-          for p in more { report(Int(p), endingAt: i, in: text, limit: n, found) }
-        }
+        for p in duplicates[Int(s)] { report(Int(p), endingAt: i, in: text, limit: n, found) }
         s = outputLink[Int(s)]
       }
     }
