@@ -44,8 +44,11 @@ enum RuleParser {
 
     var body = Substring(text)
     if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-    // Character-wise, so that CRLF (one Character in Swift) ends a line too.
-    for rawLine in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+    // Files with only LF (or CRLF) line ends, such as the bundled ones, are split on the bytes;
+    // any other line end (a bare CR, a form feed, U+2028…) Character-wise, as Swift sees lines.
+    let lines = hasOnlyLFLineEnds(body)
+      ? TextLines.split(body) : body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    for rawLine in lines {
       lineNumber += 1
       guard rawLine.utf8.count <= maxLineBytes else { throw fail("the line is longer than \(maxLineBytes) bytes", lineNumber) }
       let line = rawLine.trimmingCharacters()
@@ -182,6 +185,21 @@ enum RuleParser {
 
   private static func list(_ value: String) -> [String] {
     value.split(separator: ",").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+  }
+
+  /// True when `text` ends its lines only with LF or CRLF: no bare CR, VT, FF, NEL, LS or PS.
+  private static func hasOnlyLFLineEnds(_ text: Substring) -> Bool {
+    let b = Array(text.utf8)
+    for i in b.indices {
+      switch b[i] {
+      case 0x0B, 0x0C: return false
+      case 0x0D: if i + 1 >= b.count || b[i + 1] != 0x0A { return false }
+      case 0xC2: if i + 1 < b.count, b[i + 1] == 0x85 { return false }
+      case 0xE2: if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return false }
+      default: break
+      }
+    }
+    return true
   }
 
   private static func isValidID(_ id: String) -> Bool {
