@@ -82,8 +82,9 @@ public struct BounceAnalyzer: Sendable {
       source: input.source.isEmpty ? nil : input.source,
       index: input.source.isEmpty ? nil : input.index,
       kind: .notBounce,
-      subject: mail.header["subject"]?.foldingWhitespace,
-      from: mail.header["from"]?.foldingWhitespace,
+      // The decoded Subject and From the readers use, decoded once.
+      subject: mail.header.has("subject") ? mail.subject : nil,
+      from: mail.header.has("from") ? mail.from.foldingWhitespace : nil,
       date: mail.header["date"]?.foldingWhitespace
     )
     result.bounceRecipient = mail.header["to"].flatMap { Addresses.first(in: $0) }

@@ -54,6 +54,13 @@ final class ParsedMail {
   /// The Message-ID field, ASCII lower case ("" when absent).
   lazy var lowerMessageID: String = (header["message-id"] ?? "").asciiLowercased
 
+  /// The decoded text of every Received field, in order: several recognisers look for their
+  /// MTA's name there.
+  lazy var receivedTexts: [String] = header.all("received").map(\.text)
+
+  /// The decoded X-Mailer field ("" when absent).
+  lazy var mailer: String = header["x-mailer"] ?? ""
+
   /// The decoded From field ("" when absent).
   lazy var from: String = header["from"] ?? ""
 

@@ -38,7 +38,7 @@ enum Barracuda: BounceFormat {
 enum SurfControl: BounceFormat {
   static let name = "SurfControl"
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    ReportText.contains(mail.header["x-mailer"] ?? "", "surfcontrol") || mail.header.has("x-sef-processed")
+    ReportText.contains(mail.mailer, "surfcontrol") || mail.header.has("x-sef-processed")
   }
   static func read(_ mail: ParsedMail) -> DeliveryReport? { DSNFamily.read(mail, name: name) }
 }

@@ -6,7 +6,7 @@ enum DragonFly: BounceFormat {
   static let name = "DragonFly"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    if mail.header.all("received").contains(where: { ReportText.contains($0.text, "dragonfly mail agent") }) { return true }
+    if mail.receivedTexts.contains(where: { ReportText.contains($0, "dragonfly mail agent") }) { return true }
     return mail.subject == "Mail delivery failed" && mail.header.has("x-original-to")
   }
 

@@ -8,12 +8,11 @@ enum Exchange2003: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if mail.header.has("x-ms-embedded-report") { return true }
-    let mailer = mail.header["x-mailer"] ?? ""
+    let mailer = mail.mailer
     if ReportText.contains(mailer, "internet mail service") || ReportText.contains(mailer, "exchange server internet mail connector") {
       return true
     }
-    return mail.header.all("received").contains {
-      let t = $0.text
+    return mail.receivedTexts.contains { t in
       return ReportText.contains(t, "with internet mail service") || ReportText.contains(t, "exchange server internet mail connector")
     }
   }

@@ -6,7 +6,7 @@ enum IMailServer: BounceFormat {
   static let name = "IMailServer"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    ReportText.contains(mail.header["x-mailer"] ?? "", "<smtp32 v")
+    ReportText.contains(mail.mailer, "<smtp32 v")
   }
 
   /// Labels of the copy of the original header some versions print above the notice.

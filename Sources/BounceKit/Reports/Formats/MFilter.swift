@@ -6,7 +6,7 @@ enum MFilter: BounceFormat {
   static let name = "mFILTER"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    ReportText.contains(mail.header["x-mailer"] ?? "", "m-filter") || mail.lowerSubject == "failure notice"
+    ReportText.contains(mail.mailer, "m-filter") || mail.lowerSubject == "failure notice"
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

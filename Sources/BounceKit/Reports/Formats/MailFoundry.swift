@@ -7,7 +7,7 @@ enum MailFoundry: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if mail.subject == "Message delivery has failed" { return true }
-    return mail.header.all("received").contains { ReportText.contains($0.text, "(mailfoundry)") }
+    return mail.receivedTexts.contains { ReportText.contains($0, "(mailfoundry)") }
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -8,7 +8,7 @@ enum OpenSMTPD: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     guard mail.lowerSubject.hasPrefix("delivery status notification") else { return false }
-    return mail.header.all("received").contains { ReportText.contains($0.text, "(opensmtpd)") }
+    return mail.receivedTexts.contains { ReportText.contains($0, "(opensmtpd)") }
       || mail.fromAddress.hasPrefix("mailer-daemon@") || ReportText.contains(mail.from, "mailer daemon")
   }
 

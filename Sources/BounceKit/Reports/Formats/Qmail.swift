@@ -10,7 +10,7 @@ enum Qmail: BounceFormat {
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if mail.lowerSubject == "failure notice" { return true }
     if mail.header.has("x-bounced-address") { return true }
-    return mail.header.all("received").contains { ReportText.contains($0.text, "invoked for bounce") }
+    return mail.receivedTexts.contains { ReportText.contains($0, "invoked for bounce") }
   }
 
   /// Lines that start the copy of the original message.
