@@ -39,61 +39,88 @@ public struct ParallelScanner: Sendable {
       for item in input { consume(process(item)) }
       return
     }
-    let pipeline = Pipeline<Output>(capacity: jobs * 4)
+    // The calling thread reads ahead and consumes; the workers only decode. Reading on a
+    // thread of its own would leave it competing with the workers for the pool's threads.
+    // Items travel in small batches, so that threads wake once per batch, not per message.
+    let pipeline = Pipeline<Output>()
     let group = DispatchGroup()
-    let workers = jobs
-    // The byte budget, in units of 1 MiB: the reader takes an item's units before queueing it,
-    // the consumer gives them back once the item's output is consumed.
+    for _ in 0..<jobs {
+      DispatchQueue.global().async(group: group) {
+        while let (sequence, batch, units) = pipeline.dequeue() {
+          pipeline.deliver(sequence, batch.map(process), units: units)
+        }
+      }
+    }
+    // Read ahead at most `capacity` batches and `budget` units of 1 MiB of message bytes; an
+    // item that would go over the byte budget waits until the items before it are consumed.
+    let capacity = jobs * 3
     let unit = 1 << 20
     let budget = max(1, maxInFlightBytes / unit)
-    let bytesFree = DispatchSemaphore(value: budget)
-    DispatchQueue.global().async(group: group) {
-      var sequence = 0
-      for item in input {
-        pipeline.slots.wait()
-        let units = Self.units(of: item, unit: unit, budget: budget)
-        for _ in 0..<units { bytesFree.wait() }
-        pipeline.enqueue(sequence, item, units: units)
-        sequence += 1
-      }
-      for _ in 0..<workers { pipeline.enqueueEnd() }
-      pipeline.finishReading(total: sequence)
-    }
-    for _ in 0..<workers {
-      DispatchQueue.global().async(group: group) {
-        while let (sequence, item, units) = pipeline.dequeue() {
-          pipeline.deliver(sequence, process(item), units: units)
-        }
-      }
-    }
+    let batchItems = 16
+    let batchBytes = 256 << 10
+    var items = input.makeIterator()
+    var held: InputItem? = nil
+    var exhausted = false
+    var sequence = 0
     var next = 0
-    var pending: [Int: (Output, Int)] = [:]
-    func release(_ units: Int) {
-      for _ in 0..<units { bytesFree.signal() }
-      pipeline.slots.signal()
+    var inFlight = 0
+    var inFlightUnits = 0
+    var pending: [Int: ([Output], Int)] = [:]
+    func finish(_ outputs: [Output], _ units: Int) {
+      for output in outputs { consume(output) }
+      next += 1
+      inFlight -= 1
+      inFlightUnits -= units
     }
     while true {
+      while !exhausted, inFlight < capacity {
+        var batch: [InputItem] = []
+        var bytes = 0
+        var units = 0
+        while batch.count < batchItems, bytes < batchBytes {
+          guard let item = held ?? items.next() else {
+            exhausted = true
+            break
+          }
+          let itemUnits = Self.units(of: item, unit: unit, budget: budget)
+          if inFlight > 0 || !batch.isEmpty, inFlightUnits + units + itemUnits > budget {
+            held = item
+            break
+          }
+          held = nil
+          batch.append(item)
+          bytes += Self.bytes(of: item)
+          units += itemUnits
+        }
+        guard !batch.isEmpty else { break }
+        pipeline.enqueue(sequence, batch, units: units)
+        sequence += 1
+        inFlight += 1
+        inFlightUnits += units
+        if held != nil { break }
+      }
+      if inFlight == 0 {
+        if exhausted { break }
+        continue
+      }
       pipeline.resultsReady.wait()
-      let (batch, total) = pipeline.takeResults()
-      for (sequence, output, units) in batch {
+      for (sequence, outputs, units) in pipeline.takeResults() {
         if ordered {
-          pending[sequence] = (output, units)
+          pending[sequence] = (outputs, units)
         } else {
-          consume(output)
-          next += 1
-          release(units)
+          finish(outputs, units)
         }
       }
-      if ordered {
-        while let (output, units) = pending.removeValue(forKey: next) {
-          consume(output)
-          next += 1
-          release(units)
-        }
-      }
-      if let total, next == total { break }
+      while ordered, let (outputs, units) = pending.removeValue(forKey: next) { finish(outputs, units) }
     }
+    for _ in 0..<jobs { pipeline.enqueueEnd() }
     group.wait()
+  }
+
+  /// The message bytes an item carries (0 for a failure).
+  static func bytes(of item: InputItem) -> Int {
+    guard case .message(let message) = item else { return 0 }
+    return message.bytes.count
   }
 
   /// The budget units an item holds while in flight: its size in whole units (at least one),
@@ -107,26 +134,19 @@ public struct ParallelScanner: Sendable {
 /// The queues between the reader, the workers and the consumer.
 private final class Pipeline<Output: Sendable>: Sendable {
   private struct State {
-    var work: [(Int, InputItem, Int)?] = []
+    var work: [(Int, [InputItem], Int)?] = []
     var workHead = 0
-    var results: [(Int, Output, Int)] = []
-    var total: Int? = nil
+    var results: [(Int, [Output], Int)] = []
   }
 
-  /// Free places for items read ahead; the reader waits on it, the consumer signals it.
-  let slots: DispatchSemaphore
-  /// Signalled once per item (or end marker) queued for the workers.
+  /// Signalled once per batch (or end marker) queued for the workers.
   private let workReady = DispatchSemaphore(value: 0)
-  /// Signalled once per output and once when reading ends.
+  /// Signalled once per batch of outputs.
   let resultsReady = DispatchSemaphore(value: 0)
   private let state = Mutex(State())
 
-  init(capacity: Int) {
-    slots = DispatchSemaphore(value: capacity)
-  }
-
-  func enqueue(_ sequence: Int, _ item: InputItem, units: Int) {
-    state.withLock { $0.work.append((sequence, item, units)) }
+  func enqueue(_ sequence: Int, _ batch: [InputItem], units: Int) {
+    state.withLock { $0.work.append((sequence, batch, units)) }
     workReady.signal()
   }
 
@@ -135,8 +155,8 @@ private final class Pipeline<Output: Sendable>: Sendable {
     workReady.signal()
   }
 
-  /// The next item for a worker; nil when the reader has finished.
-  func dequeue() -> (Int, InputItem, Int)? {
+  /// The next batch for a worker; nil when reading has finished.
+  func dequeue() -> (Int, [InputItem], Int)? {
     workReady.wait()
     return state.withLock { s in
       let entry = s.work[s.workHead]
@@ -150,22 +170,17 @@ private final class Pipeline<Output: Sendable>: Sendable {
     }
   }
 
-  func deliver(_ sequence: Int, _ output: Output, units: Int) {
-    state.withLock { $0.results.append((sequence, output, units)) }
+  func deliver(_ sequence: Int, _ outputs: [Output], units: Int) {
+    state.withLock { $0.results.append((sequence, outputs, units)) }
     resultsReady.signal()
   }
 
-  func finishReading(total: Int) {
-    state.withLock { $0.total = total }
-    resultsReady.signal()
-  }
-
-  /// Every output delivered so far, and the number of items once reading has ended.
-  func takeResults() -> ([(Int, Output, Int)], Int?) {
+  /// Every output delivered so far.
+  func takeResults() -> [(Int, [Output], Int)] {
     state.withLock { s in
       let batch = s.results
       s.results.removeAll(keepingCapacity: true)
-      return (batch, s.total)
+      return batch
     }
   }
 }
