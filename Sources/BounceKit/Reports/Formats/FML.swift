@@ -22,9 +22,11 @@ enum FML: BounceFormat {
     guard let first = lines.firstIndex(where: { !MTAText.isBlank($0) }) else { return nil }
     let end = lines[first...].firstIndex(where: MTAText.isBlank) ?? lines.endIndex
     let paragraph = MTAText.folded(lines[first..<end])
-    let refusal = ["not a member", "not member", "duplicated message-id", "loop alert", "reject", "denied", "not allowed", "too big", "size limit"]
-    let lowered = (paragraph + " " + mail.subject).lowercased()
-    guard refusal.contains(where: { lowered.contains($0) }) else { return nil }
+    let refusal: [StaticString] = [
+      "not a member", "not member", "duplicated message-id", "loop alert", "reject", "denied", "not allowed", "too big", "size limit",
+    ]
+    let text = paragraph + " " + mail.subject
+    guard refusal.contains(where: { CaselessSearch.offset(of: $0, in: text) != nil }) else { return nil }
     guard let address = Addresses.first(in: paragraph), Addresses.isMailbox(address) else { return nil }
     let r = RecipientReport(recipient: address, action: .failed, diagnostic: paragraph)
     return DeliveryReport(format: name, recipients: [r])

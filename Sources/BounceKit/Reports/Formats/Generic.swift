@@ -166,7 +166,8 @@ enum Generic: BounceFormat {
     ]) {
       return true
     }
-    return ["送信できませんでした", "配送できませんでした", "配信できませんでした", "届けることができません", "宛先", "エラーのため"].contains { line.contains($0) }
+    let phrases: [StaticString] = ["送信できませんでした", "配送できませんでした", "配信できませんでした", "届けることができません", "宛先", "エラーのため"]
+    return phrases.contains { line.containsBytes($0) }
   }
 
   /// Phrases that tie an address on the same line to a delivery failure.
@@ -179,7 +180,8 @@ enum Generic: BounceFormat {
     ]) {
       return true
     }
-    return ["宛先", "アドレス", "送信先", "受信者", "配送", "届"].contains { line.contains($0) }
+    let phrases: [StaticString] = ["宛先", "アドレス", "送信先", "受信者", "配送", "届"]
+    return phrases.contains { line.containsBytes($0) }
   }
 
   /// `user@example.jp on Thu, 29 Apr …`: an entry that opens with the address.
@@ -197,7 +199,8 @@ enum Generic: BounceFormat {
     ]) {
       return true
     }
-    return ["連絡", "問い合わせ", "問合せ", "お問合わせ", "差出人", "送信者"].contains { line.contains($0) }
+    let phrases: [StaticString] = ["連絡", "問い合わせ", "問合せ", "お問合わせ", "差出人", "送信者"]
+    return phrases.contains { line.containsBytes($0) }
   }
 
   static func isMailSystemAddress(_ address: String) -> Bool {

@@ -40,7 +40,7 @@ enum BounceSigns {
       return false
     }
     if BounceText.containsAny(s, englishSubjects) { return true }
-    return japaneseSubjects.contains { s.contains($0) }
+    return japaneseSubjects.contains { s.containsBytes($0) }
   }
 
   static let englishSubjects: [StaticString] = [
@@ -52,7 +52,7 @@ enum BounceSigns {
     "permanent error", "rejected:", "mail error", "bounce notification", "bounced",
   ]
 
-  static let japaneseSubjects: [String] = [
+  static let japaneseSubjects: [StaticString] = [
     "配送エラー", "配信エラー", "配送失敗", "配信失敗", "配信不能", "配送不能", "不達", "送信できません", "届きません", "エラーメール",
     "送信エラー", "返送",
   ]
