@@ -36,6 +36,10 @@ struct SafeOutputTests {
     }
     // Quotes are doubled inside a quoted cell; line breaks never split a row.
     #expect(SafeText.csvCell("say \"hi\"\nthere") == "\"say \"\"hi\"\" there\"")
+    // A quote or a comma followed by a combining mark is one Character to Swift but still a
+    // quote or a comma to a CSV reader: doubled, and quoted.
+    #expect(Array(SafeText.csvCell("a\"\u{308}b").utf8) == Array("\"a\"\"\u{308}b\"".utf8))
+    #expect(Array(SafeText.csvCell("a,\u{308}b").utf8) == Array("\"a,\u{308}b\"".utf8))
   }
 
   @Test func jsonLinesEscapeWhatATerminalWouldObey() throws {

@@ -47,24 +47,17 @@ enum SafeText {
     {
       value = "'" + value
     }
-    if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "'" }) || value.hasPrefix(" ") {
-      return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    // Decided and escaped on the bytes, as CSV readers read: a comma or a quote followed by a
+    // combining mark is one Character to Swift, but still a comma or a quote in the file.
+    let bytes = value.utf8
+    guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x27 }) || bytes.first == 0x20 else { return value }
+    var out: [UInt8] = [0x22]
+    out.reserveCapacity(bytes.count + 8)
+    for b in bytes {
+      if b == 0x22 { out.append(0x22) }
+      out.append(b)
     }
-    return value
-  }
-}
-
-extension String {
-  /// Every occurrence of `target` replaced (no Foundation).
-  func replacingOccurrences(of target: String, with replacement: String) -> String {
-    guard !target.isEmpty, contains(target) else { return self }
-    var result = ""
-    var rest = self[...]
-    while let range = rest.firstRange(of: target) {
-      result += rest[..<range.lowerBound]
-      result += replacement
-      rest = rest[range.upperBound...]
-    }
-    return result + rest
+    out.append(0x22)
+    return String(decoding: out, as: UTF8.self)
   }
 }
