@@ -21,10 +21,11 @@ enum Wrap {
       word = ""
     }
     func push(_ piece: String) {
-      if glue, let last = tokens.popLast() {
-        tokens.append((last.text + piece, last.width + displayWidth(piece), last.space))
-      } else if let first = piece.first, noBreakBefore.contains(first), !space, let last = tokens.popLast() {
-        tokens.append((last.text + piece, last.width + displayWidth(piece), last.space))
+      let joins = glue || (piece.first.map(noBreakBefore.contains) ?? false) && !space
+      if joins, !tokens.isEmpty {
+        // Appended in place: a long run of glued characters (「「「…) stays linear.
+        tokens[tokens.count - 1].text += piece
+        tokens[tokens.count - 1].width += displayWidth(piece)
       } else {
         tokens.append((piece, displayWidth(piece), space))
       }
