@@ -99,10 +99,8 @@ public struct ParallelScanner: Sendable {
         inFlightUnits += units
         if held != nil { break }
       }
-      if inFlight == 0 {
-        if exhausted { break }
-        continue
-      }
+      // Nothing in flight means nothing was left to read: a first item always fits.
+      guard inFlight > 0 else { break }
       pipeline.resultsReady.wait()
       for (sequence, outputs, units) in pipeline.takeResults() {
         if ordered {
@@ -123,11 +121,10 @@ public struct ParallelScanner: Sendable {
     return message.bytes.count
   }
 
-  /// The budget units an item holds while in flight: its size in whole units (at least one),
-  /// never more than the whole budget.
+  /// The budget units an item holds while in flight: its size in whole units (at least one,
+  /// also for a failure), never more than the whole budget.
   static func units(of item: InputItem, unit: Int, budget: Int) -> Int {
-    guard case .message(let message) = item else { return 1 }
-    return min(budget, max(1, (message.bytes.count + unit - 1) / unit))
+    min(budget, max(1, (bytes(of: item) + unit - 1) / unit))
   }
 }
 

@@ -103,7 +103,7 @@ struct FormatSupportTests {
   }
 
   @Test func addressBlocksKeepTheFirstOfEachAddress() {
-    let lines = BounceText.lines("""
+    let lines = TextLines.split("""
       <a@example.jp>:
       Remote host said: 550 No such user
 

@@ -170,7 +170,7 @@ struct MTAFormatTests {
   }
 
   @Test func sendmailTranscriptKeepsQuitAnswersOut() {
-    let text = SendmailText(lines: MTAText.lines("""
+    let text = SendmailText(lines: TextLines.split("""
          ----- The following addresses had permanent fatal errors -----
       <a@example.net>
           (reason: 554 mx.example.net ESMTP not accepting connections)

@@ -6,11 +6,6 @@ enum MTAText {
   /// Most recipients a unit reads from one notice (as many as the DSN reader keeps).
   static let maxRecipients = DSNFields.maxRecipients
 
-  /// The lines of `text`, without their line breaks (a trailing CR is dropped too). Split on
-  /// the bytes: a line break is ASCII, so every cut falls between characters.
-  static func lines(_ text: String) -> [Substring] { TextLines.split(text) }
-
-
   /// The first range of `needle` in `text`, compared ASCII case-insensitively. `needle` must be
   /// lower-case ASCII.
   static func range(of needle: StaticString, in text: Substring) -> Range<String.Index>? {

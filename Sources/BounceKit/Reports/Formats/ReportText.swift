@@ -4,11 +4,6 @@
 ///
 /// Everything here is a single forward pass over the text; nothing uses regular expressions.
 enum ReportText {
-  /// The lines of `text` (LF separated), each without trailing spaces, tabs or CR.
-  static func lines(_ text: String) -> [Substring] {
-    TextLines.split(text).map(trimmedEnd)
-  }
-
   /// `line` without trailing whitespace.
   static func trimmedEnd(_ line: Substring) -> Substring {
     let u = line.utf8

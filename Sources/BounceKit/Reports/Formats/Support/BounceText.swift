@@ -5,11 +5,6 @@
 /// Every search is a single forward pass over the bytes; needles are short and fixed, so the
 /// cost stays linear in the text.
 enum BounceText {
-  /// The lines of `text`, without their line terminators (a trailing CR is dropped too).
-  static func lines(_ text: some StringProtocol) -> [Substring] {
-    TextLines.split(text)
-  }
-
   /// The UTF-8 offset of the first occurrence of `needle` in `text`, compared ASCII
   /// case-insensitively. `needle` must be lower case.
   static func offset(of needle: StaticString, in text: some StringProtocol) -> Int? {
@@ -73,13 +68,8 @@ enum BounceText {
     return Addresses.isPlausible(cleaned) ? cleaned : nil
   }
 
-  /// The lines of `text` before the returned original message begins (see
+  /// `lines` up to the separator that announces the returned original message (see
   /// ``isOriginalMessageMarker(_:)``).
-  static func reportLines(_ text: some StringProtocol) -> [Substring] {
-    reportLines(lines(text))
-  }
-
-  /// `lines` up to the separator that announces the returned original message.
   static func reportLines(_ lines: [Substring]) -> [Substring] {
     var out: [Substring] = []
     for line in lines {

@@ -37,7 +37,7 @@ struct ServerReply: Equatable {
   /// `550: 5.2.2 …` and `550:` at the start of a line (Yahoo, Verizon write the code so); the
   /// general finder refuses a colon after the digits, as times and ports have one.
   static func colonReplyCode(in text: String) -> Int? {
-    for line in BounceText.lines(text) {
+    for line in TextLines.split(text) {
       let t = BounceText.trimmed(line).utf8
       guard t.count >= 4 else { continue }
       let bytes = Array(t.prefix(5))
