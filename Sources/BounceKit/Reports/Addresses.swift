@@ -11,9 +11,9 @@ enum Addresses {
     let u = value.utf8
     if let open = u.firstIndex(of: ASCII.lessThan), let close = u[open...].firstIndex(of: ASCII.greaterThan) {
       let inside = value[u.index(after: open)..<close]
-      if inside.utf8.contains(ASCII.at) { return clean(inside) }
+      if inside.containsByte(ASCII.at) { return clean(inside) }
     }
-    for word in words(value, separatedBy: wordBreaks) where word.utf8.contains(ASCII.at) {
+    for word in words(value, separatedBy: wordBreaks) where word.containsByte(ASCII.at) {
       let cleaned = clean(word)
       let c = cleaned.utf8
       if c.contains(ASCII.at), c.first != ASCII.at, c.last != ASCII.at { return cleaned }
@@ -26,7 +26,7 @@ enum Addresses {
   static func all(in text: some StringProtocol) -> [String] {
     var seen = Set<String>()
     var out: [String] = []
-    for word in words(Substring(text), separatedBy: listBreaks) where word.utf8.contains(ASCII.at) {
+    for word in words(Substring(text), separatedBy: listBreaks) where word.containsByte(ASCII.at) {
       let cleaned = clean(word)
       guard isPlausible(cleaned) else { continue }
       if seen.insert(cleaned.lowercased()).inserted { out.append(cleaned) }
