@@ -38,43 +38,41 @@ enum Charset {
   /// Maps a charset label to the name used here: lower case, quotes and spaces trimmed,
   /// aliases and misspellings seen in real mail resolved.
   static func canonicalName(_ label: String) -> String {
-    var name = label.asciiLowercased
-    name = String(name.drop(while: { $0 == " " || $0 == "\"" || $0 == "'" }))
-    while let last = name.last, last == " " || last == "\"" || last == "'" { name.removeLast() }
-    // A language suffix (RFC 2231: `utf-8*ja`) is not part of the name.
-    if let star = name.firstIndex(of: "*") { name = String(name[..<star]) }
-    if name.utf8.count > 64 { return "" }
-    switch name {
-    case "utf-8", "utf8", "uft-8", "uft8", "utf_8", "x-utf-8", "unicode-1-1-utf-8", "utf-8n":
-      return "utf-8"
-    case "us-ascii", "ascii", "us_ascii", "ansi_x3.4-1968", "iso646-us", "7bit", "8bit", "default",
-      "x-unknown", "unknown", "unknown-8bit", "x-user-defined", "none", "charset":
-      return ""
-    case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp819":
-      return "iso-8859-1"
-    case "iso-2022-jp", "iso2022jp", "csiso2022jp", "jis", "iso-2022-jp-1", "iso-2022-jp-3":
-      return "iso-2022-jp"
-    case "iso-2022-jp-2", "csiso2022jp2": return "ISO-2022-JP-2"
-    case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "s-jis",
-      "cp932", "windows-31j", "ms932", "x-ms-cp932", "cswindows31j", "ibm-943":
-      // CP932 is the superset every Japanese Windows client writes.
-      return "windows-31j"
-    case "euc-jp", "eucjp", "x-euc-jp", "euc_jp", "cseucpkdfmtjapanese", "ujis", "x-euc":
-      return "EUC-JP"
-    case "unicode-1-1-utf-7", "utf-7", "utf7", "x-unicode-2-0-utf-7", "csunicode11utf7":
-      return "UTF-7"
-    case "gb2312", "euc-cn", "x-gbk", "gbk", "cp936", "csgb2312", "chinese", "gb_2312-80":
-      return "GBK"
-    case "ks_c_5601-1987", "euc-kr", "ks_c_5601", "korean", "cp949", "ksc5601":
-      return "windows-949"
-    case "big5", "big-5", "cn-big5", "x-x-big5", "csbig5": return "windows-950"
-    case "tis-620", "windows-874", "cp874": return "windows-874"
-    default:
-      if name.hasPrefix("cp125"), let digit = name.last, digit.isNumber { return "windows-125" + String(digit) }
-      if name.hasPrefix("x-mac-") { return "mac" + name.dropFirst(6) }
-      return name
+    var label = label
+    let name = label.withUTF8 { bytes -> String in
+      func quoteOrSpace(_ b: UInt8) -> Bool { b == ASCII.space || b == ASCII.quote || b == 0x27 }
+      var lo = 0
+      var hi = bytes.count
+      while lo < hi, quoteOrSpace(bytes[lo]) { lo += 1 }
+      while hi > lo, quoteOrSpace(bytes[hi - 1]) { hi -= 1 }
+      // A language suffix (RFC 2231: `utf-8*ja`) is not part of the name.
+      hi = min(hi, ByteScan.firstOrEnd(0x2A, in: bytes, from: lo))
+      return hi - lo > 64 ? "" : String(asciiLowercasing: bytes[lo..<hi])
     }
+    if name.isEmpty { return "" }
+    if let known = aliases[name] { return known }
+    if name.hasPrefix("cp125"), let digit = name.last, digit.isNumber { return "windows-125" + String(digit) }
+    if name.hasPrefix("x-mac-") { return "mac" + name.dropFirst(6) }
+    return name
   }
+
+  /// Charset labels seen in real mail, by the name used here.
+  private static let aliases: [String: String] = {
+    var table: [String: String] = [:]
+    for label in ["utf-8", "utf8", "uft-8", "uft8", "utf_8", "x-utf-8", "unicode-1-1-utf-8", "utf-8n"] { table[label] = "utf-8" }
+    for label in ["us-ascii", "ascii", "us_ascii", "ansi_x3.4-1968", "iso646-us", "7bit", "8bit", "default", "x-unknown", "unknown", "unknown-8bit", "x-user-defined", "none", "charset"] { table[label] = "" }
+    for label in ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp819"] { table[label] = "iso-8859-1" }
+    for label in ["iso-2022-jp", "iso2022jp", "csiso2022jp", "jis", "iso-2022-jp-1", "iso-2022-jp-3"] { table[label] = "iso-2022-jp" }
+    for label in ["iso-2022-jp-2", "csiso2022jp2"] { table[label] = "ISO-2022-JP-2" }
+    for label in ["shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "s-jis", "cp932", "windows-31j", "ms932", "x-ms-cp932", "cswindows31j", "ibm-943"] { table[label] = "windows-31j" }
+    for label in ["euc-jp", "eucjp", "x-euc-jp", "euc_jp", "cseucpkdfmtjapanese", "ujis", "x-euc"] { table[label] = "EUC-JP" }
+    for label in ["unicode-1-1-utf-7", "utf-7", "utf7", "x-unicode-2-0-utf-7", "csunicode11utf7"] { table[label] = "UTF-7" }
+    for label in ["gb2312", "euc-cn", "x-gbk", "gbk", "cp936", "csgb2312", "chinese", "gb_2312-80"] { table[label] = "GBK" }
+    for label in ["ks_c_5601-1987", "euc-kr", "ks_c_5601", "korean", "cp949", "ksc5601"] { table[label] = "windows-949" }
+    for label in ["big5", "big-5", "cn-big5", "x-x-big5", "csbig5"] { table[label] = "windows-950" }
+    for label in ["tis-620", "windows-874", "cp874"] { table[label] = "windows-874" }
+    return table
+  }()
 
   /// Guesses the charset of unlabelled or mislabelled bytes: ISO-2022-JP escapes, then UTF-8,
   /// then Shift_JIS (CP932) or EUC-JP by their byte patterns, then Windows-1252.
@@ -145,7 +143,21 @@ enum Charset {
   }
 
   static func latin1(_ bytes: ArraySlice<UInt8>) -> String {
-    String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    // Every byte is the scalar of the same number: one or two UTF-8 bytes, written directly.
+    String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+      var k = 0
+      for b in bytes {
+        if b < 0x80 {
+          out[k] = b
+          k += 1
+        } else {
+          out[k] = 0xC0 | (b >> 6)
+          out[k + 1] = 0x80 | (b & 0x3F)
+          k += 2
+        }
+      }
+      return k
+    }
   }
 
   static func isASCIIWithoutEscapes(_ bytes: ArraySlice<UInt8>) -> Bool {

@@ -39,7 +39,8 @@ struct MessageHeader: Sendable, Equatable {
 
   /// The first field named `name` (lower case), raw.
   func field(_ name: String) -> HeaderField? {
-    fields.first { $0.name == name }
+    let count = name.utf8.count
+    return fields.first { $0.name.utf8.count == count && $0.name == name }
   }
 
   /// The decoded text of the first field named `name` (lower case).
@@ -49,11 +50,12 @@ struct MessageHeader: Sendable, Equatable {
 
   /// Every field named `name` (lower case), in order.
   func all(_ name: String) -> [HeaderField] {
-    fields.filter { $0.name == name }
+    let count = name.utf8.count
+    return fields.filter { $0.name.utf8.count == count && $0.name == name }
   }
 
   /// True when a field named `name` (lower case) is present.
-  func has(_ name: String) -> Bool { fields.contains { $0.name == name } }
+  func has(_ name: String) -> Bool { field(name) != nil }
 
   /// Parses the header block at the start of `bytes` (LF line endings).
   ///

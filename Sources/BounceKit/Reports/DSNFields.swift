@@ -99,7 +99,7 @@ struct DSNFields {
     var valueCut = false
     func flush() {
       if let n = name {
-        var folded = String(decoding: value, as: UTF8.self).foldingWhitespace
+        var folded = value.withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
         if folded.utf8.count > maxValueBytes {
           folded = String(folded.utf8Prefix(maxValueBytes))
           valueCut = true
@@ -157,7 +157,8 @@ struct DSNFields {
 extension Array where Element == DSNFields.Field {
   /// The value of the first field named `name`, nil when absent or empty.
   func value(_ name: String) -> String? {
-    guard let v = first(where: { $0.name == name })?.value, !v.isEmpty else { return nil }
+    let count = name.utf8.count
+    guard let v = first(where: { $0.name.utf8.count == count && $0.name == name })?.value, !v.isEmpty else { return nil }
     return v
   }
 }

@@ -12,6 +12,7 @@ enum ASCII {
   static let quote: UInt8 = 0x22
   static let backslash: UInt8 = 0x5C
   static let hyphen: UInt8 = 0x2D
+  static let slash: UInt8 = 0x2F
   static let dot: UInt8 = 0x2E
   static let lessThan: UInt8 = 0x3C
   static let greaterThan: UInt8 = 0x3E
@@ -67,11 +68,15 @@ extension ArraySlice where Element == UInt8 {
 
 extension String {
   /// Builds a string from ASCII-lower-cased copies of `bytes` (header and field names).
-  init(asciiLowercasing bytes: ArraySlice<UInt8>) {
-    if !bytes.contains(where: { $0 &- 0x41 < 26 }) {
-      self = String(decoding: bytes, as: UTF8.self)
-    } else {
-      self = String(decoding: bytes.map(ASCII.lower), as: UTF8.self)
+  init(asciiLowercasing bytes: some Collection<UInt8>) {
+    // Written straight into the string's storage: no intermediate array.
+    self = String(unsafeUninitializedCapacity: bytes.count) { out in
+      var k = 0
+      for b in bytes {
+        out[k] = ASCII.lower(b)
+        k += 1
+      }
+      return k
     }
   }
 
@@ -84,34 +89,50 @@ extension String {
   /// trimmed at both ends: how diagnostics are compared and shown.
   var foldingWhitespace: String {
     // Most values are folded already: single spaces only, none at either end.
-    let folded = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      guard let first = bytes.first, let last = bytes.last else { return true }
-      if first == ASCII.space || last == ASCII.space { return false }
-      var previousSpace = false
+    var copy = self
+    return copy.withUTF8 { bytes in
+      Self.isFolded(bytes) ? self : Self(foldingWhitespaceIn: bytes)
+    }
+  }
+
+  /// True when `bytes` hold no whitespace but single spaces between words.
+  private static func isFolded(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first, let last = bytes.last else { return true }
+    if first == ASCII.space || last == ASCII.space { return false }
+    var previousSpace = false
+    for b in bytes {
+      if b == ASCII.space {
+        if previousSpace { return false }
+        previousSpace = true
+      } else {
+        if b == ASCII.tab || b == ASCII.lf || b == ASCII.cr { return false }
+        previousSpace = false
+      }
+    }
+    return true
+  }
+
+  /// The text of UTF-8 `bytes` with runs of whitespace folded to one space and trimmed at
+  /// both ends (see ``foldingWhitespace``), built in one pass with no intermediate copy.
+  init(foldingWhitespaceIn bytes: UnsafeBufferPointer<UInt8>) {
+    self = String(unsafeUninitializedCapacity: bytes.count) { out in
+      var k = 0
+      var pendingSpace = false
       for b in bytes {
-        if b == ASCII.space {
-          if previousSpace { return false }
-          previousSpace = true
+        if ASCII.isWhitespace(b) {
+          pendingSpace = k > 0
         } else {
-          if b == ASCII.tab || b == ASCII.lf || b == ASCII.cr { return false }
-          previousSpace = false
+          if pendingSpace {
+            out[k] = ASCII.space
+            k += 1
+            pendingSpace = false
+          }
+          out[k] = b
+          k += 1
         }
       }
-      return true
+      return k
     }
-    if folded == true { return self }
-    var out = [UInt8]()
-    out.reserveCapacity(utf8.count)
-    var pendingSpace = false
-    for b in utf8 {
-      if ASCII.isWhitespace(b) {
-        pendingSpace = !out.isEmpty
-      } else {
-        if pendingSpace { out.append(ASCII.space); pendingSpace = false }
-        out.append(b)
-      }
-    }
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// ASCII-only lower casing: leaves every non-ASCII scalar as it is, and is much
@@ -120,7 +141,8 @@ extension String {
     var needs = false
     for b in utf8 where b &- 0x41 < 26 { needs = true; break }
     guard needs else { return self }
-    return String(decoding: utf8.map(ASCII.lower), as: UTF8.self)
+    var copy = self
+    return copy.withUTF8 { String(asciiLowercasing: $0) }
   }
 }
 

@@ -89,23 +89,49 @@ enum RFC3464: BounceFormat {
 
   /// `smtp; 550 …` → (`smtp`, `550 …`). A value with no type prefix has type nil.
   static func splitType(_ value: String) -> (type: String?, text: String) {
-    if let semicolon = value.firstIndex(of: ";") {
-      let type = String(value[..<semicolon]).trimmingCharacters(in: " ")
-      if !type.isEmpty, type.utf8.count <= 20, type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "/" }) {
-        return (type.lowercased(), String(value[value.index(after: semicolon)...]).foldingWhitespace)
+    var value = value
+    return value.withUTF8 { bytes in
+      guard let semicolon = ByteScan.first(ASCII.semicolon, in: bytes) else { return (nil, String(foldingWhitespaceIn: bytes)) }
+      var lo = 0
+      var hi = semicolon
+      while lo < hi, bytes[lo] == ASCII.space { lo += 1 }
+      while hi > lo, bytes[hi - 1] == ASCII.space { hi -= 1 }
+      let typeBytes = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+      guard !typeBytes.isEmpty, typeBytes.count <= 20, let type = typeName(typeBytes) else {
+        return (nil, String(foldingWhitespaceIn: bytes))
       }
+      return (type, String(foldingWhitespaceIn: UnsafeBufferPointer(rebasing: bytes[(semicolon + 1)...])))
     }
-    return (nil, value.foldingWhitespace)
+  }
+
+  /// The lower-cased type name (`dns`, `rfc822`, `smtp`, `x-unix`) when `bytes` are one: letters,
+  /// digits, `-`, `_` and `/`.
+  private static func typeName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      guard bytes.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen || $0 == ASCII.underscore || $0 == ASCII.slash }) else { return nil }
+      return String(asciiLowercasing: bytes)
+    }
+    // Letters of other scripts count too, as `Character.isLetter` has them.
+    let type = String(decoding: bytes, as: UTF8.self)
+    guard type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "/" }) else { return nil }
+    return type.lowercased()
   }
 
   /// `[192.0.2.1]` → `192.0.2.1`; `mx.example.jp.` → `mx.example.jp`; a host followed by
   /// an address in brackets keeps the name.
   static func host(_ value: String) -> String {
-    var s = value.trimmingCharacters(in: " ")
-    if let space = s.firstIndex(of: " ") { s = String(s[..<space]) }
-    s = s.trimmingCharacters(in: "[]()<>")
-    if s.hasSuffix(".") { s.removeLast() }
-    return s
+    var value = value
+    return value.withUTF8 { bytes in
+      var lo = 0
+      var hi = bytes.count
+      while lo < hi, bytes[lo] == ASCII.space { lo += 1 }
+      hi = ByteScan.firstOrEnd(ASCII.space, in: bytes, from: lo)
+      func bracket(_ b: UInt8) -> Bool { b == 0x5B || b == 0x5D || b == 0x28 || b == 0x29 || b == 0x3C || b == 0x3E }
+      while lo < hi, bracket(bytes[lo]) { lo += 1 }
+      while hi > lo, bracket(bytes[hi - 1]) { hi -= 1 }
+      if hi > lo, bytes[hi - 1] == ASCII.dot { hi -= 1 }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+    }
   }
 
   /// The DSN action, forgiving the variants seen in real reports.
