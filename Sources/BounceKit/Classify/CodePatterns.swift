@@ -45,6 +45,30 @@ public struct StatusPattern: Sendable, Equatable, CustomStringConvertible {
 
   /// A code split into class, subject and detail; nil when it is not `N.N.N`.
   static func parse(_ code: String) -> (Int, Int, Int)? {
+    // Digits and dots, as nearly every code is: read on the bytes.
+    if code.utf8.allSatisfy({ ASCII.isDigit($0) || $0 == ASCII.dot }) {
+      var parts = (0, 0, 0)
+      var index = 0
+      var digits = 0
+      for b in code.utf8 {
+        if b == ASCII.dot {
+          guard digits > 0, index < 2 else { return nil }
+          index += 1
+          digits = 0
+        } else {
+          digits += 1
+          guard digits <= 3 else { return nil }
+          let d = Int(b - ASCII.zero)
+          switch index {
+          case 0: parts.0 = parts.0 * 10 + d
+          case 1: parts.1 = parts.1 * 10 + d
+          default: parts.2 = parts.2 * 10 + d
+          }
+        }
+      }
+      guard index == 2, digits > 0 else { return nil }
+      return parts
+    }
     let pieces = code.split(separator: ".", omittingEmptySubsequences: false)
     guard pieces.count == 3, pieces.allSatisfy({ (1...3).contains($0.count) }),
       let a = Int(pieces[0]), let b = Int(pieces[1]), let c = Int(pieces[2])

@@ -28,12 +28,16 @@ struct RecipientFacts {
     statusParts = status.flatMap(StatusPattern.parse)
     reply = recipient.replyCode ?? SMTPCodes.replyCode(in: recipient.diagnostic)
     command = recipient.command.map { $0.uppercased() } ?? statedStage
-    host = recipient.remoteMTA.map(Self.hostName)
-    if let at = recipient.recipient.lastIndex(of: "@") {
-      domain = Self.hostName(String(recipient.recipient[recipient.recipient.index(after: at)...]))
+    host = recipient.remoteMTA.map { Self.hostName(Substring($0)) }
+    let address = recipient.recipient.utf8
+    if let at = address.lastIndex(of: ASCII.at) {
+      domain = Self.hostName(Substring(address[address.index(after: at)...]))
     }
     // A reporting MTA may carry a comment after its name (`mx.example.com (tcp-daemon)`).
-    reporter = report.reportingMTA.map { Self.hostName(String($0.prefix { $0 != " " && $0 != "(" && $0 != "\t" })) }
+    reporter = report.reportingMTA.map { mta in
+      let u = mta.utf8
+      return Self.hostName(Substring(u[..<(u.firstIndex { $0 == ASCII.space || $0 == 0x28 || $0 == ASCII.tab } ?? u.endIndex)]))
+    }
     format = report.format.lowercased()
     diagnosticType = recipient.diagnosticType?.lowercased()
     action = recipient.action
@@ -44,17 +48,36 @@ struct RecipientFacts {
 
   /// How much a status code says beyond its class: 0 for `5.0.0`, 1 for `5.1.0`, 2 for `5.1.1`.
   private static func specificity(_ code: String) -> Int {
-    let parts = code.split(separator: ".")
+    guard code.utf8.allSatisfy({ $0 < 0x80 }) else {
+      let parts = code.split(separator: ".")
+      guard parts.count == 3 else { return 0 }
+      return (parts[1] == "0" ? 0 : 1) + (parts[2] == "0" ? 0 : 1)
+    }
+    // ASCII: the same split, on the bytes.
+    let parts = code.utf8.split(separator: ASCII.dot)
     guard parts.count == 3 else { return 0 }
-    return (parts[1] == "0" ? 0 : 1) + (parts[2] == "0" ? 0 : 1)
+    func isZero(_ part: String.UTF8View.SubSequence) -> Bool { part.count == 1 && part.first == ASCII.zero }
+    return (isZero(parts[1]) ? 0 : 1) + (isZero(parts[2]) ? 0 : 1)
   }
 
   /// Lower case, without brackets, spaces or a final dot.
-  private static func hostName(_ text: String) -> String {
-    let lowered = text.utf8.allSatisfy { $0 < 0x80 } ? text.asciiLowercased : text.lowercased()
-    var bytes = lowered.utf8.filter { $0 != 0x5B && $0 != 0x5D && $0 != ASCII.space && $0 != ASCII.greaterThan && $0 != ASCII.lessThan }
-    while bytes.last == ASCII.dot { bytes.removeLast() }
-    return String(decoding: bytes, as: UTF8.self)
+  private static func hostName(_ text: Substring) -> String {
+    let u = text.utf8
+    guard u.allSatisfy({ $0 < 0x80 }) else { return hostName(lowered: text.lowercased().utf8) }
+    return hostName(lowered: u)
+  }
+
+  /// `hostName` of text already lower-cased, except for ASCII letters.
+  private static func hostName(lowered: some Collection<UInt8>) -> String {
+    var n = 0
+    return String(unsafeUninitializedCapacity: lowered.count) { out in
+      for b in lowered where b != 0x5B && b != 0x5D && b != ASCII.space && b != ASCII.greaterThan && b != ASCII.lessThan {
+        out[n] = ASCII.lower(b)
+        n += 1
+      }
+      while n > 0, out[n - 1] == ASCII.dot { n -= 1 }
+      return n
+    }
   }
 
   /// True when `name` is `suffix` or ends with `.suffix`.

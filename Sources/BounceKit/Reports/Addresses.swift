@@ -4,21 +4,41 @@ enum Addresses {
   /// stripped of quotes and trailing punctuation. `rfc822;` and similar type prefixes are
   /// removed. Nil when there is no `@` at all.
   static func first(in text: some StringProtocol) -> String? {
-    var value = Substring(text)
-    if let semicolon = value.utf8.firstIndex(of: ASCII.semicolon), isTypePrefix(value[..<semicolon]) {
-      value = value[value.utf8.index(after: semicolon)...]
+    let value = Substring(text)
+    if let found = value.utf8.withContiguousStorageIfAvailable(first(inBytes:)) { return found }
+    return Array(value.utf8).withUnsafeBufferPointer(first(inBytes:))
+  }
+
+  /// `first(in:)` on the UTF-8 bytes of a value.
+  private static func first(inBytes bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+    var start = 0
+    if let semicolon = ByteScan.first(ASCII.semicolon, in: bytes), isTypePrefix(UnsafeBufferPointer(rebasing: bytes[..<semicolon])) {
+      start = semicolon + 1
     }
-    let u = value.utf8
-    if let open = u.firstIndex(of: ASCII.lessThan), let close = u[open...].firstIndex(of: ASCII.greaterThan) {
-      let inside = value[u.index(after: open)..<close]
-      if inside.containsByte(ASCII.at) { return clean(inside) }
+    if let open = ByteScan.first(ASCII.lessThan, in: bytes, from: start), let close = ByteScan.first(ASCII.greaterThan, in: bytes, from: open) {
+      let inside = UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close])
+      if ByteScan.first(ASCII.at, in: inside) != nil { return text(cleanRange(inside).shifted(by: open + 1)) }
     }
-    for word in words(value, separatedBy: wordBreaks) where word.containsByte(ASCII.at) {
-      let cleaned = clean(word)
-      let c = cleaned.utf8
-      if c.contains(ASCII.at), c.first != ASCII.at, c.last != ASCII.at { return cleaned }
+    var i = start
+    while i < bytes.count {
+      while i < bytes.count, isWordBreak(bytes[i]) { i += 1 }
+      var end = i
+      while end < bytes.count, !isWordBreak(bytes[end]) { end += 1 }
+      let word = UnsafeBufferPointer(rebasing: bytes[i..<end])
+      if end > i, ByteScan.first(ASCII.at, in: word) != nil {
+        let cleaned = cleanRange(word)
+        let c = UnsafeBufferPointer(rebasing: word[cleaned])
+        if ByteScan.first(ASCII.at, in: c) != nil, c.first != ASCII.at, c.last != ASCII.at { return text(cleaned.shifted(by: i)) }
+      }
+      i = end
     }
     return nil
+  }
+
+  /// Where a field value's words end: space, tab, line break, comma.
+  @inline(__always) private static func isWordBreak(_ b: UInt8) -> Bool {
+    b == ASCII.space || b == ASCII.tab || b == ASCII.lf || b == 0x2C
   }
 
   /// Every address-looking word in `text`, in order, without duplicates (compared without
@@ -37,16 +57,26 @@ enum Addresses {
   /// Strips angle brackets, quotes, `mailto:` and trailing punctuation.
   static func clean(_ raw: some StringProtocol) -> String {
     let s = Substring(raw)
-    let u = s.utf8
-    let base = u.startIndex
-    let bytes = Array(u)
+    func cleaned(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[cleanRange(bytes)]), as: UTF8.self)
+    }
+    if let found = s.utf8.withContiguousStorageIfAvailable(cleaned) { return found }
+    return Array(s.utf8).withUnsafeBufferPointer(cleaned)
+  }
+
+  /// The range of `bytes` that `clean(_:)` keeps.
+  private static func cleanRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
     var lo = 0
     var hi = bytes.count
     // Where the last `"@` starts, found once: asking at every stripped character would make a
     // run of quotes quadratic.
     var lastQuoteAt = -1
     if bytes.count > 1 {
-      for i in 1..<bytes.count where bytes[i] == ASCII.at && bytes[i - 1] == ASCII.quote { lastQuoteAt = i - 1 }
+      var from = 1
+      while let i = ByteScan.first(ASCII.at, in: bytes, from: from) {
+        if bytes[i - 1] == ASCII.quote { lastQuoteAt = i - 1 }
+        from = i + 1
+      }
     }
     while lo < hi, isStripped(bytes[lo]) {
       // A quoted local part ("john..doe"@example.jp) keeps its quotes.
@@ -59,7 +89,7 @@ enum Addresses {
     if let gt = bytes[lo..<hi].firstIndex(of: ASCII.greaterThan) { hi = gt }
     // `user@example.jp<mailto:user@example.jp>`: the link inside the brackets.
     if bytes[lo..<hi].hasPrefixIgnoringCase("mailto:") { lo += 7 }
-    return String(s[u.index(base, offsetBy: lo)..<u.index(base, offsetBy: hi)])
+    return lo..<hi
   }
 
   /// What `clean(_:)` strips from either end.
@@ -70,8 +100,6 @@ enum Addresses {
     }
   }
 
-  /// Where a field value's words end: space, tab, line break, comma.
-  private static let wordBreaks: [UInt8] = [0x20, 0x09, 0x0A, 0x2C]
   /// Where the words of a list of addresses end.
   private static let listBreaks: [UInt8] = [0x20, 0x09, 0x0A, 0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D]
 
@@ -93,10 +121,10 @@ enum Addresses {
   }
 
   /// `rfc822`, `x-unix`, `utf-8`: a type prefix before `;` (letters, digits and hyphens).
-  private static func isTypePrefix(_ prefix: Substring) -> Bool {
-    if prefix.utf8.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen }) { return true }
-    guard prefix.utf8.contains(where: { $0 >= 0x80 }) else { return false }
-    return prefix.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+  private static func isTypePrefix(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+    if prefix.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen }) { return true }
+    guard prefix.contains(where: { $0 >= 0x80 }) else { return false }
+    return String(decoding: prefix, as: UTF8.self).allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
   }
 
   /// A local part, one `@`, and a domain with a dot or a bracketed literal.
@@ -126,4 +154,9 @@ enum Addresses {
     guard let at = u.lastIndex(of: ASCII.at) else { return "" }
     return address[u.index(after: at)...].lowercased()
   }
+}
+
+extension Range<Int> {
+  /// The same range moved `offset` places up.
+  fileprivate func shifted(by offset: Int) -> Range<Int> { (lowerBound + offset)..<(upperBound + offset) }
 }

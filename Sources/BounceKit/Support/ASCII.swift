@@ -17,6 +17,7 @@ enum ASCII {
   static let lessThan: UInt8 = 0x3C
   static let greaterThan: UInt8 = 0x3E
   static let at: UInt8 = 0x40
+  static let zero: UInt8 = 0x30
   static let question: UInt8 = 0x3F
   static let underscore: UInt8 = 0x5F
   static let hash: UInt8 = 0x23

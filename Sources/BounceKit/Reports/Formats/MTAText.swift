@@ -132,6 +132,11 @@ enum MTAText {
   /// line, wherever re-wrapping moved that line start to. Text that does not start with a
   /// multi-line reply is returned as it is.
   static func joiningReplyLines(_ answer: String) -> String {
+    // Most answers are not multi-line replies: look at the first word before splitting them all.
+    let u = answer.utf8
+    guard let wordStart = u.firstIndex(where: { $0 != ASCII.space }) else { return answer }
+    let wordEnd = u[wordStart...].firstIndex(of: ASCII.space) ?? u.endIndex
+    guard u.distance(from: wordStart, to: wordEnd) >= 4, u[u.index(wordStart, offsetBy: 3)] == ASCII.hyphen else { return answer }
     let words = answer.split(separator: " ", omittingEmptySubsequences: true)
     guard let first = words.first, first.utf8.count >= 4, let code = SMTPCodes.leadingReplyCode(in: String(first.prefix(4))),
       first.dropFirst(3).first == "-"
