@@ -80,10 +80,27 @@ enum TransferEncoding {
   /// Quoted-printable: `=XX` decoded, soft line breaks removed, trailing whitespace before a
   /// line break dropped, malformed `=` sequences kept as they are.
   static func quotedPrintable(_ bytes: ArraySlice<UInt8>, underscoreIsSpace: Bool = false) -> [UInt8] {
-    var out = [UInt8]()
-    out.reserveCapacity(bytes.count)
-    var i = bytes.startIndex
-    let end = bytes.endIndex
+    // Decoded text is never longer than its encoding: written straight into the result.
+    bytes.withUnsafeBufferPointer { input in
+      [UInt8](unsafeUninitializedCapacity: input.count) { out, written in
+        written = quotedPrintable(input, into: out, underscoreIsSpace: underscoreIsSpace)
+      }
+    }
+  }
+
+  /// Decodes `bytes` into `out` (at least as long); returns the number of bytes written.
+  private static func quotedPrintable(
+    _ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, underscoreIsSpace: Bool
+  ) -> Int {
+    var k = 0
+    func copy(_ range: Range<Int>) {
+      for b in bytes[range] {
+        out[k] = b
+        k += 1
+      }
+    }
+    var i = 0
+    let end = bytes.count
     while i < end {
       let c = bytes[i]
       if c == ASCII.equals {
@@ -99,25 +116,24 @@ enum TransferEncoding {
           continue
         }
         if i + 2 < end, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) {
-          out.append(hi << 4 | lo)
+          out[k] = hi << 4 | lo
+          k += 1
           i += 3
           continue
         }
-        out.append(c)
+        out[k] = c
+        k += 1
         i += 1
       } else if c == ASCII.underscore && underscoreIsSpace {
-        out.append(ASCII.space)
+        out[k] = ASCII.space
+        k += 1
         i += 1
       } else if ASCII.isSpace(c) && !underscoreIsSpace {
         // Whitespace at the end of a line is padding added in transport.
         var j = i
         while j < end, ASCII.isSpace(bytes[j]) { j += 1 }
-        if j == end || bytes[j] == ASCII.lf {
-          i = j
-        } else {
-          out.append(contentsOf: bytes[i..<j])
-          i = j
-        }
+        if j < end && bytes[j] != ASCII.lf { copy(i..<j) }
+        i = j
       } else {
         // A run of plain bytes is copied at once.
         var j = i + 1
@@ -126,10 +142,11 @@ enum TransferEncoding {
           if b == ASCII.equals || ASCII.isSpace(b) || (underscoreIsSpace && b == ASCII.underscore) { break }
           j += 1
         }
-        out.append(contentsOf: bytes[i..<j])
+        copy(i..<j)
         i = j
       }
     }
-    return out
+    return k
   }
+
 }

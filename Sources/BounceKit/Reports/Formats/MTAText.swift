@@ -89,18 +89,29 @@ enum MTAText {
   /// `text`; a bracketed literal alone gives the address. Nil when nothing host-like is there.
   static func leadingHost(_ text: Substring) -> String? {
     let t = trimmed(text)
-    var end = t.startIndex
-    while end != t.endIndex, !" [:,;()<>\t".contains(t[end]) { end = t.index(after: end) }
-    var name = t[t.startIndex..<end]
-    if name.isEmpty, t.first == "[" {
+    let u = t.utf8
+    let end = u.firstIndex(where: isHostEnd) ?? u.endIndex
+    var name = t[u.startIndex..<end]
+    if name.isEmpty, u.first == 0x5B {
       // Only an address literal: `[192.0.2.1]`.
-      guard let close = t.firstIndex(of: "]") else { return nil }
-      name = t[t.index(after: t.startIndex)..<close]
+      guard let close = u.firstIndex(of: 0x5D) else { return nil }
+      name = t[u.index(after: u.startIndex)..<close]
     }
-    while name.last == "." { name = name.dropLast() }
-    guard !name.isEmpty, name.contains(where: { $0 == "." || $0.isLetter }), !name.containsByte(ASCII.at), name.utf8.count <= 255 else { return nil }
-    return String(name)
+    while name.utf8.last == ASCII.dot { name = name[..<name.utf8.index(before: name.utf8.endIndex)] }
+    let n = name.utf8
+    guard !n.isEmpty, !n.contains(ASCII.at), n.count <= 255 else { return nil }
+    let named = n.contains { $0 == ASCII.dot || ASCII.isAlpha($0) } || (n.contains { $0 >= 0x80 } && name.contains { $0.isLetter })
+    return named ? String(name) : nil
   }
+
+  /// What ends a host name at the start of a text: space, tab, `[ : , ; ( ) < >`.
+  @inline(__always) private static func isHostEnd(_ b: UInt8) -> Bool {
+    switch b {
+    case ASCII.space, ASCII.tab, 0x5B, 0x3A, 0x2C, 0x3B, 0x28, 0x29, 0x3C, 0x3E: return true
+    default: return false
+    }
+  }
+
 
   /// The host after the first `host ` in `text` (`host mx.example.jp[192.0.2.1] said:`).
   static func hostAfterWordHost(in text: Substring) -> String? {
