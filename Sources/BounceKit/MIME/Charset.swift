@@ -161,7 +161,24 @@ enum Charset {
   }
 
   static func isASCIIWithoutEscapes(_ bytes: ArraySlice<UInt8>) -> Bool {
-    !bytes.contains { $0 >= 0x80 || $0 == ASCII.escape }
+    bytes.withUnsafeBufferPointer { b in
+      guard let base = b.baseAddress else { return true }
+      // Eight bytes at a time: no high bit set, and no byte equal to ESC (the classic
+      // "has a zero byte" test on the word XORed with ESC in every byte).
+      let raw = UnsafeRawPointer(base)
+      var i = 0
+      while i + 8 <= b.count {
+        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let x = w ^ 0x1B1B_1B1B_1B1B_1B1B
+        if (w | ((x &- 0x0101_0101_0101_0101) & ~x)) & 0x8080_8080_8080_8080 != 0 { return false }
+        i += 8
+      }
+      while i < b.count {
+        if b[i] >= 0x80 || b[i] == ASCII.escape { return false }
+        i += 1
+      }
+      return true
+    }
   }
 
   static func hasISO2022JPEscape(_ bytes: ArraySlice<UInt8>) -> Bool {

@@ -13,13 +13,17 @@ struct HeaderField: Sendable, Equatable {
 
   /// Removes line breaks (a fold is a line break followed by whitespace) and trailing space.
   static func unfold(_ raw: ArraySlice<UInt8>) -> [UInt8] {
-    var out = [UInt8]()
-    out.reserveCapacity(raw.count)
-    for b in raw where b != ASCII.lf && b != ASCII.cr {
-      out.append(b == ASCII.tab ? ASCII.space : b)
+    raw.withUnsafeBufferPointer { input in
+      [UInt8](unsafeUninitializedCapacity: input.count) { out, written in
+        var k = 0
+        for b in input where b != ASCII.lf && b != ASCII.cr {
+          out[k] = b == ASCII.tab ? ASCII.space : b
+          k += 1
+        }
+        while k > 0, ASCII.isSpace(out[k - 1]) { k -= 1 }
+        written = k
+      }
     }
-    while let last = out.last, ASCII.isSpace(last) { out.removeLast() }
-    return out
   }
 }
 
@@ -66,6 +70,8 @@ struct MessageHeader: Sendable, Equatable {
   /// skipped, so the body starts where it should.
   static func parse(_ bytes: ArraySlice<UInt8>, limits: DecodeLimits = .standard) -> (MessageHeader, bodyStart: Int) {
     var header = MessageHeader()
+    // Growing from empty would copy the array four times before a typical header is read.
+    header.fields.reserveCapacity(16)
     var i = bytes.startIndex
     let end = bytes.endIndex
     var fieldStart = -1

@@ -39,6 +39,8 @@ extension Collection where Element == UInt8 {
   /// True when the bytes begin with `prefix`, compared ASCII case-insensitively.
   /// `prefix` must already be lower case.
   func hasPrefixIgnoringCase(_ prefix: StaticString) -> Bool {
+    // Text is contiguous: compare through a pointer, without the view's index arithmetic.
+    if let found = withContiguousStorageIfAvailable({ $0.startsIgnoringCase(prefix) }) { return found }
     let count = prefix.utf8CodeUnitCount
     var index = startIndex
     let p = prefix.utf8Start
@@ -47,6 +49,17 @@ extension Collection where Element == UInt8 {
       if ASCII.lower(self[index]) != p[i] { return false }
       index = self.index(after: index)
     }
+    return true
+  }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+  /// `hasPrefixIgnoringCase` on a buffer.
+  @inline(__always) func startsIgnoringCase(_ prefix: StaticString) -> Bool {
+    let count = prefix.utf8CodeUnitCount
+    guard self.count >= count else { return false }
+    let p = prefix.utf8Start
+    for i in 0..<count where ASCII.lower(self[i]) != p[i] { return false }
     return true
   }
 }
