@@ -115,13 +115,22 @@ enum ReportMerger {
       if let command = ServerReply.command(in: Substring(r.diagnostic)) {
         report.recipients[i].command = command
       } else if single {
-        report.recipients[i].command = ServerReply.command(in: Substring(lines.joined(separator: "\n")))
+        report.recipients[i].command = ServerReply.command(in: joinedText(lines, of: mail))
       } else {
         let entry = Generic.diagnostic(for: r.recipient, in: lines, index: index).text
         report.recipients[i].command = ServerReply.command(in: Substring(entry))
       }
     }
     return report
+  }
+
+  /// `lines` (the first lines of `mail.bodyLines`) joined with line breaks: the body text itself
+  /// when it has plain LF breaks, as it does once decoded, so no copy is made.
+  private static func joinedText(_ lines: [Substring], of mail: ParsedMail) -> Substring {
+    guard let last = lines.last else { return "" }
+    let span = mail.bodyText[..<last.endIndex]
+    let length = lines.reduce(lines.count - 1) { $0 + $1.utf8.count }
+    return span.utf8.count == length ? span : Substring(lines.joined(separator: "\n"))
   }
 
   /// Fills every fact `primary` lacks from `secondary`, and takes `secondary`'s where it is

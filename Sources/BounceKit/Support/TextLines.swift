@@ -37,6 +37,8 @@ extension Substring {
   /// The text without spaces and tabs at either end, found on the bytes.
   func trimmingSpacesAndTabs() -> Substring {
     let u = utf8
+    // Most lines have nothing to trim: no new substring then.
+    guard let first = u.first, let last = u.last, ASCII.isSpace(first) || ASCII.isSpace(last) else { return self }
     var lo = u.startIndex
     var hi = u.endIndex
     while lo != hi, ASCII.isSpace(u[lo]) { lo = u.index(after: lo) }
