@@ -33,50 +33,72 @@ struct PhraseMatcher: Sendable {
   /// Builds the automaton. Patterns are used by index; equal needles may repeat.
   init(patterns: [Phrase]) {
     self.patterns = patterns
-    // Build a trie with per-state dictionaries first, then freeze it into sorted arrays.
-    var children: [[UInt8: Int32]] = [[:]]
+    // Build the trie from the needles in sorted order: each needle shares a prefix with the
+    // one before it, and a state's edges are created in byte order, so the sparse goto arrays
+    // come out sorted with no per-state dictionaries (start-up cost, paid by every run).
+    let order = patterns.indices.sorted { a, b in
+      let x = patterns[a].needle
+      let y = patterns[b].needle
+      return x.lexicographicallyPrecedes(y) || (x == y && a < b)
+    }
     var out: [Int32] = [-1]
     var extraOutputs: [Int: [Int32]] = [:]
-    for (index, pattern) in patterns.enumerated() {
-      var state: Int32 = 0
-      for byte in pattern.needle {
-        if let next = children[Int(state)][byte] {
-          state = next
-        } else {
-          children.append([:])
-          out.append(-1)
-          let next = Int32(children.count - 1)
-          children[Int(state)][byte] = next
-          state = next
-        }
+    // Edges in creation order: (from, byte, to).
+    var edgeFrom: [Int32] = []
+    var edgeByte: [UInt8] = []
+    var edgeTo: [Int32] = []
+    var path: [Int32] = [0]  // path[d]: the state after the first d bytes of the previous needle
+    var previous: [UInt8] = []
+    for index in order {
+      let needle = patterns[index].needle
+      var shared = 0
+      while shared < needle.count, shared < previous.count, needle[shared] == previous[shared] { shared += 1 }
+      path.removeSubrange((shared + 1)...)
+      var state = path[shared]
+      for byte in needle[shared...] {
+        out.append(-1)
+        let next = Int32(out.count - 1)
+        edgeFrom.append(state)
+        edgeByte.append(byte)
+        edgeTo.append(next)
+        state = next
+        path.append(state)
       }
       if out[Int(state)] < 0 { out[Int(state)] = Int32(index) } else { extraOutputs[Int(state), default: []].append(Int32(index)) }
+      previous = needle
     }
-    let stateCount = children.count
-    edgeStart.reserveCapacity(stateCount + 1)
-    for state in 0..<stateCount {
-      edgeStart.append(Int32(edgeBytes.count))
-      for (byte, target) in children[state].sorted(by: { $0.key < $1.key }) {
-        edgeBytes.append(byte)
-        edgeTargets.append(target)
-      }
+    let stateCount = out.count
+    // Group the edges by their state (a counting sort keeps each state's edges in byte order).
+    var starts = [Int32](repeating: 0, count: stateCount + 1)
+    for from in edgeFrom { starts[Int(from) + 1] += 1 }
+    for state in 0..<stateCount { starts[state + 1] += starts[state] }
+    edgeStart = starts
+    edgeBytes = [UInt8](repeating: 0, count: edgeByte.count)
+    edgeTargets = [Int32](repeating: 0, count: edgeTo.count)
+    var fill = starts
+    for e in edgeFrom.indices {
+      let slot = Int(fill[Int(edgeFrom[e])])
+      fill[Int(edgeFrom[e])] += 1
+      edgeBytes[slot] = edgeByte[e]
+      edgeTargets[slot] = edgeTo[e]
     }
-    edgeStart.append(Int32(edgeBytes.count))
     output = out
     duplicates = [[Int32]](repeating: [], count: stateCount)
     for (state, more) in extraOutputs { duplicates[state] = more }
     failure = [Int32](repeating: 0, count: stateCount)
     outputLink = [Int32](repeating: -1, count: stateCount)
-    for (byte, target) in children[0] { rootNext[Int(byte)] = target }
+    for e in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeBytes[e])] = edgeTargets[e] }
     // Breadth-first: a state's failure is the longest proper suffix that is also in the trie.
     var queue: [Int32] = []
     queue.reserveCapacity(stateCount)
-    for (_, target) in children[0] { queue.append(target) }
+    for e in Int(edgeStart[0])..<Int(edgeStart[1]) { queue.append(edgeTargets[e]) }
     var head = 0
     while head < queue.count {
       let state = queue[head]
       head += 1
-      for (byte, target) in children[Int(state)] {
+      for e in Int(edgeStart[Int(state)])..<Int(edgeStart[Int(state) + 1]) {
+        let byte = edgeBytes[e]
+        let target = edgeTargets[e]
         var f = failure[Int(state)]
         while f != 0, goto(f, byte) == nil { f = failure[Int(f)] }
         let fallback = f == 0 ? rootNext[Int(byte)] : (goto(f, byte) ?? 0)

@@ -66,7 +66,7 @@ enum RuleParser {
         currentKeys = []
         continue
       }
-      guard let equals = line.firstIndex(of: "=") else {
+      guard let equals = line.utf8.firstIndex(of: ASCII.equals) else {
         throw fail("expected 'key = value' or a [rule-id] header, found '\(line.prefix(40))'", lineNumber)
       }
       let key = line[..<equals].trimmingCharacters().lowercased()
@@ -189,18 +189,21 @@ enum RuleParser {
 
   /// True when `text` ends its lines only with LF or CRLF: no bare CR, VT, FF, NEL, LS or PS.
   private static func hasOnlyLFLineEnds(_ text: Substring) -> Bool {
-    let b = Array(text.utf8)
-    for i in b.indices {
-      switch b[i] {
-      case 0x0B, 0x0C: return false
-      case 0x0D: if i + 1 >= b.count || b[i + 1] != 0x0A { return false }
-      case 0xC2: if i + 1 < b.count, b[i + 1] == 0x85 { return false }
-      case 0xE2: if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return false }
-      default: break
+    var text = text
+    return text.withUTF8 { b in
+      for i in b.indices {
+        switch b[i] {
+        case 0x0B, 0x0C: return false
+        case 0x0D: if i + 1 >= b.count || b[i + 1] != 0x0A { return false }
+        case 0xC2: if i + 1 < b.count, b[i + 1] == 0x85 { return false }
+        case 0xE2: if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return false }
+        default: break
+        }
       }
+      return true
     }
-    return true
   }
+
 
   private static func isValidID(_ id: String) -> Bool {
     guard let first = id.utf8.first, ASCII.isAlnum(first), id.utf8.count <= 100 else { return false }
@@ -213,6 +216,9 @@ extension StringProtocol {
   func trimmingCharacters() -> String {
     let whole = Substring(self)
     let u = whole.utf8
+    func isTrimmed(_ b: UInt8) -> Bool { b == ASCII.space || b == ASCII.tab || b == ASCII.cr }
+    // Most lines and values have nothing to trim.
+    guard let first = u.first, let last = u.last, isTrimmed(first) || isTrimmed(last) else { return String(whole) }
     var start = u.startIndex
     var end = u.endIndex
     while start != end, u[start] == ASCII.space || u[start] == ASCII.tab || u[start] == ASCII.cr { start = u.index(after: start) }
