@@ -30,12 +30,33 @@ struct MboxSplitter {
   mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, emit: ([UInt8], Bool) -> Void) {
     var lineStart = 0
     let n = bytes.count
+    // Consecutive ordinary lines (not blank, not starting with `F` or `>`, nothing held back)
+    // are appended as one run: the same bytes, and the same cut at the size limit, as one
+    // append per line.
+    var runStart = -1
+    func flushRun(upTo end: Int) {
+      guard runStart >= 0 else { return }
+      append(UnsafeBufferPointer(rebasing: bytes[runStart..<end]), blank: false)
+      runStart = -1
+    }
     while lineStart < n {
       let end = ByteScan.firstOrEnd(ASCII.lf, in: bytes, from: lineStart)
       if end == n {
+        flushRun(upTo: lineStart)
         appendPartial(UnsafeBufferPointer(rebasing: bytes[lineStart..<n]))
         return
       }
+      let first = bytes[lineStart]
+      if end > lineStart, first != 0x46, first != ASCII.greaterThan, partialLine.isEmpty, heldEnvelope == nil, !pendingTrailingBlank {
+        if runStart < 0 {
+          runStart = lineStart
+          atStreamStart = false
+          previousLineBlank = false
+        }
+        lineStart = end + 1
+        continue
+      }
+      flushRun(upTo: lineStart)
       let line = UnsafeBufferPointer(rebasing: bytes[lineStart...end])
       if partialLine.isEmpty {
         handleLine(line, emit: emit)
@@ -47,6 +68,7 @@ struct MboxSplitter {
       }
       lineStart = end + 1
     }
+    flushRun(upTo: n)
   }
 
   /// Ends the stream and emits the last message, if any.
