@@ -123,7 +123,7 @@ public struct BounceAnalyzer: Sendable {
       switch item {
       case .message(let message): results.append(analyze(message))
       case .failure(let failure):
-        if failure.reason.hasPrefix("empty file") { throw .empty(source: path) }
+        if failure.reason.hasBytePrefix("empty file") { throw .empty(source: path) }
         throw .unreadable(failure)
       }
     }

@@ -52,17 +52,17 @@ struct AdviceCatalogueParser {
       lineNumber += 1
       let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
       let trimmed = line.drop { $0 == " " || $0 == "\t" }
-      if trimmed.isEmpty || trimmed.first == "#" { continue }
-      if line.first == " " || line.first == "\t" {
+      if trimmed.isEmpty || trimmed.utf8.first == UInt8(ascii: "#") { continue }
+      if line.utf8.first == UInt8(ascii: " ") || line.first == "\t" {
         continueValue(trimmed, line: lineNumber)
         continue
       }
-      if line.first == "[" {
+      if line.utf8.first == UInt8(ascii: "[") {
         finishEntry()
         startEntry(line, line: lineNumber)
         continue
       }
-      guard let colon = line.firstIndex(of: ":") else {
+      guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else {
         problem(lineNumber, "expected 'key: value', an indented continuation or an '[entry]' line")
         continue
       }
@@ -88,7 +88,7 @@ struct AdviceCatalogueParser {
   // MARK: - Lines
 
   private mutating func startEntry(_ line: Substring, line number: Int) {
-    guard line.last == "]" else {
+    guard line.utf8.last == UInt8(ascii: "]") else {
       problem(number, "an entry line must end with ']'")
       return
     }
@@ -134,7 +134,7 @@ struct AdviceCatalogueParser {
     }
     defer { pending = entry }
     if value.isEmpty { problem(line, "'\(key)' has no value") }
-    if let dot = key.lastIndex(of: "."), let language = TextLanguage(rawValue: String(key[key.index(after: dot)...])) {
+    if let dot = key.utf8.lastIndex(of: UInt8(ascii: ".")), let language = TextLanguage(rawValue: String(key[key.index(after: dot)...])) {
       let base = String(key[..<dot])
       guard textKeyIsAllowed(base, in: entry.kind) else {
         problem(line, "[\(entry.kind)] entries have no '\(key)'; \(allowedKeys(entry.kind))")

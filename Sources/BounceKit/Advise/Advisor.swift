@@ -95,7 +95,7 @@ extension String {
   func replacingPlaceholders(_ values: [String: String]) -> String {
     var out = ""
     var rest = self[...]
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+    while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")), let close = rest[open...].utf8.firstIndex(of: UInt8(ascii: "}")) {
       out += rest[..<open]
       let key = String(rest[rest.index(after: open)..<close])
       out += values[key] ?? String(rest[open...close])

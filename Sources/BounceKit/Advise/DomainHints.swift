@@ -65,7 +65,7 @@ public enum DomainHints {
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       number += 1
       let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-      guard let first = words.first, !first.hasPrefix("#") else { continue }
+      guard let first = words.first, !first.hasBytePrefix("#") else { continue }
       guard words.count == 2, let kind = Kind(rawValue: String(words[1])) else {
         problems.append("advice-domains.txt:\(number): expected a domain and its kind (common or carrier)")
         continue

@@ -19,8 +19,8 @@ public struct Phrase: Sendable, Hashable, CustomStringConvertible {
     var body = Substring(text.foldingWhitespace)
     var openStart = false
     var openEnd = false
-    if body.hasPrefix("*") { openStart = true; body = body.dropFirst() }
-    if body.hasSuffix("*") { openEnd = true; body = body.dropLast() }
+    if body.hasBytePrefix("*") { openStart = true; body = body.dropFirst() }
+    if body.hasByteSuffix("*") { openEnd = true; body = body.dropLast() }
     let needle = Array(String(body).foldingWhitespace.utf8).map(ASCII.lower)
     guard needle.count >= 3 else { return nil }
     self.text = text

@@ -52,9 +52,9 @@ enum RuleParser {
       lineNumber += 1
       guard rawLine.utf8.count <= maxLineBytes else { throw fail("the line is longer than \(maxLineBytes) bytes", lineNumber) }
       let line = rawLine.trimmingCharacters()
-      if line.isEmpty || line.hasPrefix("#") { continue }
-      if line.hasPrefix("[") {
-        guard line.hasSuffix("]"), line.count > 2 else { throw fail("a rule header must look like [rule-id]", lineNumber) }
+      if line.isEmpty || line.hasBytePrefix("#") { continue }
+      if line.hasBytePrefix("[") {
+        guard line.hasByteSuffix("]"), line.count > 2 else { throw fail("a rule header must look like [rule-id]", lineNumber) }
         let id = String(line.dropFirst().dropLast()).trimmingCharacters()
         guard isValidID(id) else {
           throw fail("'\(id)' is not a valid rule id (use letters, digits, '.', '-' and '_', starting with a letter or digit)", lineNumber)
@@ -134,9 +134,9 @@ enum RuleParser {
     case "host", "domain", "reporter":
       for item in list(value) {
         var name = item.lowercased()
-        if name.hasPrefix("*.") { name.removeFirst(2) }
-        while name.hasPrefix(".") { name.removeFirst() }
-        while name.hasSuffix(".") { name.removeLast() }
+        if name.hasBytePrefix("*.") { name.removeFirst(2) }
+        while name.hasBytePrefix(".") { name.removeFirst() }
+        while name.hasByteSuffix(".") { name.removeLast() }
         guard !name.isEmpty, name.utf8.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.dot || $0 == ASCII.hyphen || $0 >= 0x80 })
         else { throw bad("'\(item)' is not a host or domain name") }
         switch key {

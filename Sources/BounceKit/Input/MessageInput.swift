@@ -90,13 +90,13 @@ public struct MessageInput: Sequence, Sendable {
           return
         }
         let isMaildir = names.contains("cur") && names.contains("new")
-        let base = path.hasSuffix("/") ? path : path + "/"
+        let base = path.hasByteSuffix("/") ? path : path + "/"
         for name in names.reversed() where !Self.skipped(name, inMaildir: isMaildir) {
           tasks.append(.path(base + name, explicit: false))
         }
       case .file:
         // Dot files inside a Maildir are bookkeeping, not mail.
-        if !explicit, path.split(separator: "/").last?.hasPrefix(".") == true { return }
+        if !explicit, path.split(separator: "/").last?.hasBytePrefix(".") == true { return }
         do {
           open(stream: try FileStream(path: path, blockSize: limits.blockSize), source: path)
         } catch {
@@ -127,14 +127,14 @@ public struct MessageInput: Sequence, Sendable {
     /// A Maildir's `tmp/` and bookkeeping files hold no finished messages; dot entries are
     /// skipped except the `.Folder` sub-folders of a Maildir++ (see ``start(path:explicit:)``).
     static func skipped(_ name: String, inMaildir: Bool) -> Bool {
-      if name.hasPrefix(".") { return !inMaildir }
+      if name.hasBytePrefix(".") { return !inMaildir }
       if inMaildir && name == "tmp" { return true }
       switch name {
       case "dovecot-uidlist", "dovecot-keywords", "maildirsize", "maildirfolder",
         "courierimapuiddb", "courierimapkeywords", "subscriptions":
         return true
       default:
-        return name.hasPrefix("dovecot.index") || name.hasPrefix("dovecot-uidvalidity")
+        return name.hasBytePrefix("dovecot.index") || name.hasBytePrefix("dovecot-uidvalidity")
       }
     }
   }

@@ -51,8 +51,8 @@ enum Charset {
     }
     if name.isEmpty { return "" }
     if let known = aliases[name] { return known }
-    if name.hasPrefix("cp125"), let digit = name.last, digit.isNumber { return "windows-125" + String(digit) }
-    if name.hasPrefix("x-mac-") { return "mac" + name.dropFirst(6) }
+    if name.hasBytePrefix("cp125"), let digit = name.last, digit.isNumber { return "windows-125" + String(digit) }
+    if name.hasBytePrefix("x-mac-") { return "mac" + name.dropFirst(6) }
     return name
   }
 

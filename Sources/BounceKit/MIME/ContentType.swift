@@ -90,7 +90,7 @@ struct ContentType: Sendable, Equatable {
       if let star = name.utf8.firstIndex(of: 0x2A) {
         let base = String(name[..<star])
         let rest = name[name.utf8.index(after: star)...]
-        let extended = rest.hasSuffix("*") || rest.isEmpty
+        let extended = rest.hasByteSuffix("*") || rest.isEmpty
         let number = Int(rest.filter(\.isNumber)) ?? 0
         var text = String(decoding: value, as: UTF8.self)
         if extended { text = decodeExtendedValue(value, first: number == 0) }

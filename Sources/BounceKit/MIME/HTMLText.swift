@@ -65,8 +65,8 @@ enum HTMLText {
     case "apos": return "'"
     case "nbsp": return " "
     default:
-      if e.hasPrefix("#x") || e.hasPrefix("#X") { return UInt32(e.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
-      if e.hasPrefix("#") { return UInt32(e.dropFirst()).flatMap(Unicode.Scalar.init) }
+      if e.hasBytePrefix("#x") || e.hasBytePrefix("#X") { return UInt32(e.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
+      if e.hasBytePrefix("#") { return UInt32(e.dropFirst()).flatMap(Unicode.Scalar.init) }
       return nil
     }
   }

@@ -45,7 +45,7 @@ public enum EnhancedStatus {
   /// Parses the data file; malformed lines are skipped (the tests reject them).
   static func parse(_ text: String) -> Registry {
     var registry = Registry()
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+    for line in text.split(separator: "\n") where !line.hasBytePrefix("#") {
       let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
       guard columns.count == 3 else { continue }
       let entry = Entry(english: String(columns[1]), japanese: String(columns[2]))

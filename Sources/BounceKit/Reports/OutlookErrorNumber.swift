@@ -33,10 +33,10 @@ public enum OutlookErrorNumber {
   /// the Outlook families (`0x800C…`, `0x8004…`).
   public static func canonical(_ word: some StringProtocol) -> String? {
     var digits = Substring(word)
-    if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
+    if digits.hasBytePrefix("0x") || digits.hasBytePrefix("0X") { digits = digits.dropFirst(2) }
     guard digits.utf8.count == 8, digits.utf8.allSatisfy(isHexDigit) else { return nil }
     let upper = String(decoding: digits.utf8.map { $0 &- 0x61 < 6 ? $0 - 0x20 : $0 }, as: UTF8.self)
-    guard upper.hasPrefix("800C") || upper.hasPrefix("8004") else { return nil }
+    guard upper.hasBytePrefix("800C") || upper.hasBytePrefix("8004") else { return nil }
     return "0x" + upper
   }
 
@@ -58,7 +58,7 @@ public enum OutlookErrorNumber {
       let end = start + 8
       if end <= n, bytes[start..<end].allSatisfy(isHexDigit), end == n || !(ASCII.isAlnum(bytes[end]) || bytes[end] == ASCII.underscore) {
         let word = String(decoding: bytes[start..<end], as: UTF8.self)
-        if start == i + 2 || word.uppercased().hasPrefix("800C"), let number = canonical(word) { return number }
+        if start == i + 2 || word.uppercased().hasBytePrefix("800C"), let number = canonical(word) { return number }
       }
       i += 1
     }
@@ -74,7 +74,7 @@ public enum OutlookErrorNumber {
   /// Parses the data file; malformed lines are skipped (the tests reject them).
   static func parse(_ text: String) -> [String: Meaning] {
     var table: [String: Meaning] = [:]
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+    for line in text.split(separator: "\n") where !line.hasBytePrefix("#") {
       let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       guard columns.count == 6, let number = canonical(columns[0]), !columns[4].isEmpty, !columns[5].isEmpty else { continue }
       table[number] = Meaning(

@@ -90,7 +90,7 @@ enum ReportMerger {
       for (i, dsn) in zip(unmatchedSpecific, unmatchedDSN) {
         var r = complete(merged.recipients[i], with: dsn)
         // A real mailbox in the DSN is the recipient; a pipe, a file or a route is not.
-        if !textNamesRecipient, Addresses.isMailbox(dsn.recipient), !dsn.recipient.hasPrefix("|"), !dsn.recipient.hasPrefix("/") {
+        if !textNamesRecipient, Addresses.isMailbox(dsn.recipient), !dsn.recipient.hasBytePrefix("|"), !dsn.recipient.hasBytePrefix("/") {
           r.recipient = dsn.recipient
         }
         merged.recipients[i] = r
@@ -141,7 +141,7 @@ enum ReportMerger {
   static func complete(_ primary: RecipientReport, with secondary: RecipientReport) -> RecipientReport {
     var r = primary
     r.originalRecipient = r.originalRecipient ?? secondary.originalRecipient
-    if let theirs = secondary.action, !(theirs == .delayed && r.action == .failed && r.status?.first == "5") {
+    if let theirs = secondary.action, !(theirs == .delayed && r.action == .failed && r.status?.utf8.first == UInt8(ascii: "5")) {
       r.action = theirs
     }
     r.status = status(primary.status, secondary.status)
@@ -173,6 +173,6 @@ enum ReportMerger {
   static func status(_ primary: String?, _ secondary: String?) -> String? {
     guard let p = primary else { return secondary }
     guard let s = secondary, s != p, s.first == p.first else { return p }
-    return p.hasSuffix(".0.0") && !s.hasSuffix(".0.0") ? s : p
+    return p.hasByteSuffix(".0.0") && !s.hasByteSuffix(".0.0") ? s : p
   }
 }

@@ -46,3 +46,36 @@ extension Substring {
     return self[lo..<hi]
   }
 }
+
+extension StringProtocol {
+  /// True when the UTF-8 bytes begin with those of `prefix`, case and all: a byte comparison,
+  /// much cheaper than `hasPrefix`, which compares characters. `prefix` is ASCII.
+  func hasBytePrefix(_ prefix: StaticString) -> Bool {
+    let n = prefix.utf8CodeUnitCount
+    let u = utf8
+    var i = u.startIndex
+    let p = prefix.utf8Start
+    for k in 0..<n {
+      guard i != u.endIndex, u[i] == p[k] else { return false }
+      i = u.index(after: i)
+    }
+    return true
+  }
+
+  /// True when the UTF-8 bytes end with those of `suffix`, case and all (see
+  /// ``hasBytePrefix(_:)``).
+  func hasByteSuffix(_ suffix: StaticString) -> Bool {
+    let n = suffix.utf8CodeUnitCount
+    let u = utf8
+    let count = u.count
+    guard count >= n else { return false }
+    var i = u.index(u.startIndex, offsetBy: count - n)
+    let p = suffix.utf8Start
+    for k in 0..<n {
+      guard u[i] == p[k] else { return false }
+      i = u.index(after: i)
+    }
+    return true
+  }
+
+}

@@ -20,7 +20,7 @@ enum Activehunter: BounceFormat {
     var addresses: [String] = []
     for line in lines[(listStart + 1)..<(transcript ?? lines.count)] {
       let t = ReportText.trimmed(line)
-      guard t.hasPrefix(">>>") || t.hasPrefix("<"), let address = ReportText.address(in: t) else { continue }
+      guard t.hasBytePrefix(">>>") || t.hasBytePrefix("<"), let address = ReportText.address(in: t) else { continue }
       addresses.append(address)
     }
     let answer = transcript.map { Array(ReportText.paragraph(after: $0, in: lines)) } ?? []

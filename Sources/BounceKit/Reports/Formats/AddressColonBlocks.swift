@@ -25,7 +25,7 @@ enum AddressColonBlocks {
     for line in lines {
       let t = MTAText.trimmed(line)
       if MTAText.starts(t, with: "---") { break }
-      if line.first == "<", let gt = t.firstIndex(of: ">"), t[gt...].hasPrefix(">:"),
+      if line.utf8.first == UInt8(ascii: "<"), let gt = t.utf8.firstIndex(of: UInt8(ascii: ">")), t[gt...].hasBytePrefix(">:"),
         let a = Addresses.first(in: t[...gt]), Addresses.isMailbox(a)
       {
         flush()

@@ -10,13 +10,13 @@ enum AmazonSES: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let from = mail.fromAddress
-    if from.hasSuffix("@sns.amazonaws.com") { return true }
-    guard from.hasPrefix("mailer-daemon@") else { return false }
-    return from.hasSuffix("amazonses.com") || mail.header.has("x-ses-outgoing") || mail.header.has("x-aws-outgoing")
+    if from.hasByteSuffix("@sns.amazonaws.com") { return true }
+    guard from.hasBytePrefix("mailer-daemon@") else { return false }
+    return from.hasByteSuffix("amazonses.com") || mail.header.has("x-ses-outgoing") || mail.header.has("x-aws-outgoing")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
-    if mail.fromAddress.hasSuffix("@sns.amazonaws.com") { return readNotification(mail.bodyText) }
+    if mail.fromAddress.hasByteSuffix("@sns.amazonaws.com") { return readNotification(mail.bodyText) }
     guard var report = mail.standardReport ?? textReport(mail) else { return nil }
     report.format = name
     for i in report.recipients.indices {
@@ -50,7 +50,7 @@ enum AmazonSES: BounceFormat {
   /// Reads a notification body: the JSON object, possibly wrapped at a fixed width by the
   /// mail system (a line break and a space inserted anywhere, even inside strings).
   static func readNotification(_ body: String) -> DeliveryReport? {
-    guard let open = body.firstIndex(of: "{"), let close = body.lastIndex(of: "}"), open < close else { return nil }
+    guard let open = body.utf8.firstIndex(of: UInt8(ascii: "{")), let close = body.utf8.lastIndex(of: UInt8(ascii: "}")), open < close else { return nil }
     let raw = body[open...close]
     guard var json = JSONValue.parse(unwrap(raw, dropSpaceAfterBreak: true)) ?? JSONValue.parse(unwrap(raw, dropSpaceAfterBreak: false))
     else { return nil }

@@ -19,7 +19,7 @@ enum AmazonWorkMail: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     guard let mailer = mail.header["x-mailer"] else { return false }
-    return BounceText.contains(mailer, "amazon workmail") && mail.fromAddress.hasPrefix("mailer-daemon@")
+    return BounceText.contains(mailer, "amazon workmail") && mail.fromAddress.hasBytePrefix("mailer-daemon@")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -63,7 +63,7 @@ enum BareText: BounceFormat {
     var found = false
     for line in text.split(separator: "\n") {
       let head = line.prefix(20).lowercased()
-      if head.hasPrefix("final-recipient:") || head.hasPrefix("original-recipient:") {
+      if head.hasBytePrefix("final-recipient:") || head.hasBytePrefix("original-recipient:") {
         found = true
         break
       }
@@ -139,7 +139,7 @@ enum BareText: BounceFormat {
       report.status = SMTPCodes.enhancedStatus(in: diagnostic)
       report.replyCode = SMTPCodes.replyCode(in: diagnostic)
       // A success (`250 2.1.0 Sender ok` in a transcript) is not what the text is about.
-      if report.status?.first == "2" || report.replyCode.map({ $0 / 100 == 2 }) == true { continue }
+      if report.status?.utf8.first == UInt8(ascii: "2") || report.replyCode.map({ $0 / 100 == 2 }) == true { continue }
       if let address = contextAddress ?? recipientNamed(in: diagnostic) {
         report.recipient = address
         add(report)
@@ -155,9 +155,9 @@ enum BareText: BounceFormat {
   /// or when nothing follows the colon.
   static func addressLead(_ line: Substring) -> (String, Substring.Index)? {
     let trimmed = line.drop { $0 == " " || $0 == "\t" }
-    guard trimmed.first == "<", let close = trimmed.firstIndex(of: ">") else { return nil }
+    guard trimmed.utf8.first == UInt8(ascii: "<"), let close = trimmed.utf8.firstIndex(of: UInt8(ascii: ">")) else { return nil }
     let after = trimmed[trimmed.index(after: close)...]
-    guard after.first == ":" else { return nil }
+    guard after.utf8.first == UInt8(ascii: ":") else { return nil }
     let words = after.dropFirst().drop { $0 == " " || $0 == "\t" }
     let address = Addresses.clean(trimmed[...close])
     guard !words.isEmpty, Addresses.isMailbox(address) else { return nil }

@@ -13,7 +13,7 @@ enum Biglobe: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let domain = Addresses.domain(of: mail.fromAddress)
-    return domain == "biglobe.ne.jp" || domain.hasSuffix(".biglobe.ne.jp")
+    return domain == "biglobe.ne.jp" || domain.hasByteSuffix(".biglobe.ne.jp")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
@@ -23,7 +23,7 @@ enum Biglobe: BounceFormat {
     var information: [Substring] = []
     for line in mail.reportLines {
       let t = BounceText.trimmed(line)
-      if t.hasPrefix("-----") {
+      if t.hasBytePrefix("-----") {
         if BounceText.contains(t, "following addresses") { section = .addresses } else if BounceText.contains(t, "non-delivered information") {
           section = .information
         } else {

@@ -41,7 +41,7 @@ enum Courier: BounceFormat {
     }
     for line in lines {
       let t = MTAText.trimmed(line)
-      if line.first == "<", !MTAText.starts(line, with: "<<<"), t.hasSuffix(">:"), let address = Addresses.first(in: t), Addresses.isMailbox(address) {
+      if line.utf8.first == UInt8(ascii: "<"), !MTAText.starts(line, with: "<<<"), t.hasByteSuffix(">:"), let address = Addresses.first(in: t), Addresses.isMailbox(address) {
         close()
         current = RecipientReport(recipient: address, action: delayed ? .delayed : .failed)
       } else if current != nil {
@@ -50,7 +50,7 @@ enum Courier: BounceFormat {
           answer = []
         } else if MTAText.starts(t, with: "<<<") {
           answer.append(MTAText.trimmed(t.dropFirst(3)))
-        } else if MTAText.indentation(line) > 0, t.hasSuffix(":"), current?.remoteMTA == nil {
+        } else if MTAText.indentation(line) > 0, t.hasByteSuffix(":"), current?.remoteMTA == nil {
           current?.remoteMTA = MTAText.leadingHost(t)
         } else if MTAText.starts(t, with: "---") || (t.isEmpty && !answer.isEmpty) {
           close()

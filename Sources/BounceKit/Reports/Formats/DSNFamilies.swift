@@ -92,8 +92,8 @@ enum Bigfoot: BounceFormat {
   static let name = "Bigfoot"
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let domain = Addresses.domain(of: mail.fromAddress)
-    if domain == "bigfoot.com" || domain.hasSuffix(".bigfoot.com") { return true }
-    return mail.lowerMessageID.hasSuffix(".bigfoot.com>")
+    if domain == "bigfoot.com" || domain.hasByteSuffix(".bigfoot.com") { return true }
+    return mail.lowerMessageID.hasByteSuffix(".bigfoot.com>")
   }
   static func read(_ mail: ParsedMail) -> DeliveryReport? { DSNFamily.read(mail, name: name) }
 }

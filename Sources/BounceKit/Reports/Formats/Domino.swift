@@ -9,8 +9,8 @@ enum Domino: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let subject = mail.subject.uppercased()
-    return subject.hasPrefix("DELIVERY FAILURE:") || subject.hasPrefix("DELIVERY_FAILURE:")
-      || subject.hasPrefix("DELIVERY REPORT:") && mail.fromAddress.hasPrefix("postmaster@")
+    return subject.hasBytePrefix("DELIVERY FAILURE:") || subject.hasBytePrefix("DELIVERY_FAILURE:")
+      || subject.hasBytePrefix("DELIVERY REPORT:") && mail.fromAddress.hasBytePrefix("postmaster@")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

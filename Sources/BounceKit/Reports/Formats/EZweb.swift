@@ -15,7 +15,7 @@ enum EZweb: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let from = mail.fromAddress
-    return from.hasSuffix("@ezweb.ne.jp") || (from.hasSuffix("@au.com") && from.hasPrefix("postmaster@"))
+    return from.hasByteSuffix("@ezweb.ne.jp") || (from.hasByteSuffix("@au.com") && from.hasBytePrefix("postmaster@"))
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
@@ -34,9 +34,9 @@ enum EZweb: BounceFormat {
       } else if let address = BounceText.loneAddress(t) {
         current = nil
         if exchanges[address.lowercased()] == nil { order.append(address); exchanges[address.lowercased()] = [] }
-      } else if t.hasPrefix(">>>") || t.hasPrefix("<<<"), let c = current {
+      } else if t.hasBytePrefix(">>>") || t.hasBytePrefix("<<<"), let c = current {
         exchanges[c.lowercased(), default: []].append(t)
-      } else if let colon = t.firstIndex(of: ":"), let address = BounceText.loneAddress(t[..<colon]) {
+      } else if let colon = t.utf8.firstIndex(of: UInt8(ascii: ":")), let address = BounceText.loneAddress(t[..<colon]) {
         // `<user@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)`
         current = nil
         if exchanges[address.lowercased()] == nil { order.append(address) }
@@ -55,12 +55,12 @@ enum EZweb: BounceFormat {
     for address in order {
       let exchange = exchanges[address.lowercased()] ?? []
       // The server's words are the `<<<` lines; `>>>` shows the command it answered.
-      let answer = exchange.filter { !$0.hasPrefix(">>>") }.map { $0.hasPrefix("<<<") ? $0.dropFirst(3) : $0 }
+      let answer = exchange.filter { !$0.hasBytePrefix(">>>") }.map { $0.hasBytePrefix("<<<") ? $0.dropFirst(3) : $0 }
       var diagnostic = answer.isEmpty ? general : BounceText.joined(answer)
       if let verdict, !answer.isEmpty { diagnostic = String(verdict) + " " + diagnostic }
       var r = RecipientReport(recipient: address, action: .failed, diagnostic: diagnostic)
       if !answer.isEmpty { ServerReply(diagnostic).fill(&r) }
-      if let sent = exchange.first(where: { $0.hasPrefix(">>>") }) { r.command = ServerReply.commandWord(at: sent.dropFirst(3)) }
+      if let sent = exchange.first(where: { $0.hasBytePrefix(">>>") }) { r.command = ServerReply.commandWord(at: sent.dropFirst(3)) }
       r.command = r.command ?? ServerReply.command(in: Substring(diagnostic))
       report.recipients.append(r)
     }

@@ -17,7 +17,7 @@ enum EinsUndEins: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let from = mail.fromAddress
-    return from.hasPrefix("mailer-daemon@") && (from.containsBytes("kundenserver.") || from.hasSuffix("1and1.com") || from.hasSuffix("ionos.com"))
+    return from.hasBytePrefix("mailer-daemon@") && (from.containsBytes("kundenserver.") || from.hasByteSuffix("1and1.com") || from.hasByteSuffix("ionos.com"))
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -23,7 +23,7 @@ enum Office365: BounceFormat {
     guard mail.header.has("x-ms-exchange-message-is-ndr") || MicrosoftNDR.hasNDRSubject(mail) else { return false }
     let id = mail.lowerMessageID
     let from = Addresses.domain(of: mail.fromAddress)
-    return id.hasSuffix(".outlook.com>") || id.hasSuffix(".outlook.com") || from.hasSuffix("onmicrosoft.com")
+    return id.hasByteSuffix(".outlook.com>") || id.hasByteSuffix(".outlook.com") || from.hasByteSuffix("onmicrosoft.com")
       || from == "outlook.com" || mail.header.has("x-ms-exchange-crosstenant-originalarrivaltime")
   }
 

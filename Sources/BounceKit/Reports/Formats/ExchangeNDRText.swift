@@ -57,10 +57,10 @@ enum ExchangeNDRText {
       if let quoted = ReportText.after("returned '", in: line) {
         // Dated attempts come latest first; the first one is the final word.
         if answer == nil {
-          answer = String(quoted.hasSuffix("'") ? quoted.dropLast() : quoted)
+          answer = String(quoted.hasByteSuffix("'") ? quoted.dropLast() : quoted)
           if let server = ReportText.after("server at ", in: line) { host = ReportText.host(at: server) }
         }
-      } else if line.hasPrefix("#") {
+      } else if line.hasBytePrefix("#") {
         if answer == nil { answer = hashAnswer(line) }
       } else if host == nil, answer == nil, let name = ReportText.host(at: line), name == String(line) {
         host = name  // a line naming the server that answered, before its answer
@@ -115,7 +115,7 @@ enum ExchangeNDRText {
   static func receivingServerName(_ line: Substring) -> String? {
     guard ReportText.contains(line, "receiving server") || ReportText.contains(line, "serveur de réception")
       || ReportText.contains(line, "受信サーバー"),
-      let colon = line.firstIndex(of: ":")
+      let colon = line.utf8.firstIndex(of: UInt8(ascii: ":"))
     else { return nil }
     return ReportText.host(at: line[line.index(after: colon)...])
   }

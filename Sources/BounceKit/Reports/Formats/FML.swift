@@ -14,7 +14,7 @@ enum FML: BounceFormat {
     // distributes, carry no article number.
     guard let server = mail.header["x-mlserver"], MTAText.contains(server, "fml"), mail.header["x-mail-count"] == nil else { return false }
     let from = mail.fromAddress
-    return from.containsBytes("-admin@") || from.hasPrefix("owner-") || from.containsBytes("-request@") || from.containsBytes("fml")
+    return from.containsBytes("-admin@") || from.hasBytePrefix("owner-") || from.containsBytes("-request@") || from.containsBytes("fml")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

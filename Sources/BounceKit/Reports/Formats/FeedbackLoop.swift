@@ -22,7 +22,7 @@ enum FeedbackLoop: BounceFormat {
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if !mail.feedbackParts.isEmpty { return true }
     if let unsubscribe = mail.header["x-apple-unsubscribe"], BounceText.contains(unsubscribe, "true") { return true }
-    return mail.lowerSubject.hasPrefix("complaint about message from ")
+    return mail.lowerSubject.hasBytePrefix("complaint about message from ")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -31,8 +31,8 @@ enum ForwardedBounce: BounceFormat {
 
   /// The line without one level of `>` quoting.
   static func unquoted(_ line: Substring) -> Substring {
-    guard line.first == ">" else { return line }
+    guard line.utf8.first == UInt8(ascii: ">") else { return line }
     let rest = line.dropFirst()
-    return rest.first == " " ? rest.dropFirst() : rest
+    return rest.utf8.first == UInt8(ascii: " ") ? rest.dropFirst() : rest
   }
 }

@@ -12,7 +12,7 @@ enum GMX: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let from = mail.fromAddress
-    return from.hasPrefix("mailer-daemon@") && (mail.header.has("x-gmx-antispam") || from.hasSuffix("gmx.com") || from.hasSuffix("gmx.net") || from.hasSuffix("gmx.de"))
+    return from.hasBytePrefix("mailer-daemon@") && (mail.header.has("x-gmx-antispam") || from.hasByteSuffix("gmx.com") || from.hasByteSuffix("gmx.net") || from.hasByteSuffix("gmx.de"))
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -9,7 +9,7 @@ enum GSuite: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let from = mail.fromAddress
-    guard from.hasPrefix("mailer-daemon@"), from.hasSuffix("@googlemail.com") || from.hasSuffix("@google.com") else { return false }
+    guard from.hasBytePrefix("mailer-daemon@"), from.hasByteSuffix("@googlemail.com") || from.hasByteSuffix("@google.com") else { return false }
     return mail.root.contentType.type == "multipart"
   }
 
@@ -24,7 +24,7 @@ enum GSuite: BounceFormat {
     // have when Google never reached a server.
     var letter: [Substring] = []
     for line in lines {
-      if BounceText.hasPrefix(line, "the response") && line.hasSuffix(":") {
+      if BounceText.hasPrefix(line, "the response") && line.hasByteSuffix(":") {
         inAnswer = true
         continue
       }
@@ -34,7 +34,7 @@ enum GSuite: BounceFormat {
         delivered = BounceText.firstAddress(in: rest.prefix(while: { $0 != " " }))
         temporary = BounceText.contains(line, "temporary problem")
         letter.append(line)
-      } else if letter.isEmpty, line.hasPrefix("** "), line.hasSuffix(" **") {
+      } else if letter.isEmpty, line.hasBytePrefix("** "), line.hasByteSuffix(" **") {
         letter.append(line)
       }
     }

@@ -80,8 +80,8 @@ enum Generic: BounceFormat {
       }
       var r = RecipientReport(recipient: address, action: delayed ? .delayed : .failed, diagnostic: found.text)
       // A positive answer (`250 2.1.5 Ok`) is not what made the delivery fail.
-      if (found.reply.replyCode ?? 500) >= 400, found.reply.status?.first != "2" { found.reply.fill(&r) }
-      if let status = r.status, status.first == "4", !delayed { r.action = .delayed }
+      if (found.reply.replyCode ?? 500) >= 400, found.reply.status?.utf8.first != UInt8(ascii: "2") { found.reply.fill(&r) }
+      if let status = r.status, status.utf8.first == UInt8(ascii: "4"), !delayed { r.action = .delayed }
       report.recipients.append(r)
     }
     return report
@@ -243,7 +243,7 @@ enum Generic: BounceFormat {
       if t.isEmpty { if picked.isEmpty { j += 1; continue } else { break } }
       if BounceText.loneAddress(t) != nil { break }
       // A line naming another address starts another recipient's entry.
-      if t.containsByte(ASCII.at), !BounceText.contains(t, caseless: address), BounceText.loneAddress(own) == nil, lines[j].first != " " { break }
+      if t.containsByte(ASCII.at), !BounceText.contains(t, caseless: address), BounceText.loneAddress(own) == nil, lines[j].utf8.first != UInt8(ascii: " ") { break }
       picked.append(t)
       j += 1
     }
@@ -257,7 +257,7 @@ enum Generic: BounceFormat {
     var found: String? = nil
     for line in lines {
       var t = BounceText.trimmed(line)
-      if t.hasPrefix("<<<") { t = BounceText.trimmed(t.dropFirst(3)) }
+      if t.hasBytePrefix("<<<") { t = BounceText.trimmed(t.dropFirst(3)) }
       let said = BounceText.after("said:", in: t)
       let candidate = said.map(BounceText.trimmed) ?? t
       guard SMTPCodes.leadingReplyCode(in: String(candidate.prefix(8))) != nil else { continue }

@@ -23,7 +23,7 @@ enum Gmail: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let from = mail.fromAddress
-    guard from.hasPrefix("mailer-daemon@"), from.hasSuffix("@googlemail.com") || from.hasSuffix("@google.com") || from.hasSuffix("@gmail.com")
+    guard from.hasBytePrefix("mailer-daemon@"), from.hasByteSuffix("@googlemail.com") || from.hasByteSuffix("@google.com") || from.hasByteSuffix("@gmail.com")
     else { return false }
     return mail.deliveryStatusParts.isEmpty
   }
@@ -84,7 +84,7 @@ enum Gmail: BounceFormat {
   static func hostAfterBy(_ text: Substring) -> String? {
     guard let rest = BounceText.after(" by ", in: text) else { return nil }
     let word = rest.prefix(while: { $0 != " " && $0 != "[" })
-    let host = word.hasSuffix(".") ? word.dropLast() : word
+    let host = word.hasByteSuffix(".") ? word.dropLast() : word
     return host.containsByte(ASCII.dot) ? String(host) : nil
   }
 

@@ -6,9 +6,9 @@ enum GoogleGroups: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let from = mail.fromAddress
-    guard from.hasPrefix("mailer-daemon@"), from.hasSuffix("@googlemail.com") || from.hasSuffix("@google.com") else { return false }
+    guard from.hasBytePrefix("mailer-daemon@"), from.hasByteSuffix("@googlemail.com") || from.hasByteSuffix("@google.com") else { return false }
     let failed = BounceText.headerAddresses(mail, "x-failed-recipients")
-    return !failed.isEmpty && failed.allSatisfy { Addresses.domain(of: $0).hasSuffix("googlegroups.com") }
+    return !failed.isEmpty && failed.allSatisfy { Addresses.domain(of: $0).hasByteSuffix("googlegroups.com") }
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -30,7 +30,7 @@ enum IMailServer: BounceFormat {
         i = j
         continue
       }
-      if let colon = t.lastIndex(of: ":"), colon > t.startIndex {
+      if let colon = t.utf8.lastIndex(of: UInt8(ascii: ":")), colon > t.startIndex {
         let tail = ReportText.trimmed(t[t.index(after: colon)...])
         let label = String(t[..<colon]).asciiLowercased
         if !headerLabels.contains(label), !tail.containsByte(ASCII.space), tail.containsByte(ASCII.at), Addresses.isPlausible(Addresses.clean(tail)) {

@@ -13,7 +13,7 @@ enum KDDI: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let domain = Addresses.domain(of: mail.fromAddress)
-    return domain == "dion.ne.jp" || domain.hasSuffix(".dion.ne.jp") || domain.hasSuffix(".kddi.com") || domain == "kddi.com"
+    return domain == "dion.ne.jp" || domain.hasByteSuffix(".dion.ne.jp") || domain.hasByteSuffix(".kddi.com") || domain == "kddi.com"
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -11,9 +11,9 @@ enum MFilter: BounceFormat {
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     let lines = ReportText.lines(of: mail, stoppingAt: ["-------original message", "-------original mail info"])
-    guard let serverLine = ReportText.firstLine(in: lines, where: { ReportText.trimmed($0).hasPrefix("-------server message") })
+    guard let serverLine = ReportText.firstLine(in: lines, where: { ReportText.trimmed($0).hasBytePrefix("-------server message") })
     else { return nil }
-    let commandLine = ReportText.firstLine(in: lines, from: serverLine + 1, where: { ReportText.trimmed($0).hasPrefix("-------SMTP command") })
+    let commandLine = ReportText.firstLine(in: lines, from: serverLine + 1, where: { ReportText.trimmed($0).hasBytePrefix("-------SMTP command") })
     let answer = ReportText.joinAnswer(lines[(serverLine + 1)..<(commandLine ?? lines.count)])
     var command: String? = nil
     if let commandLine, let line = lines[(commandLine + 1)...].first(where: { !ReportText.isBlank($0) }) {

@@ -150,7 +150,7 @@ enum MTAText {
     guard u.distance(from: wordStart, to: wordEnd) >= 4, u[u.index(wordStart, offsetBy: 3)] == ASCII.hyphen else { return answer }
     let words = answer.split(separator: " ", omittingEmptySubsequences: true)
     guard let first = words.first, first.utf8.count >= 4, let code = SMTPCodes.leadingReplyCode(in: String(first.prefix(4))),
-      first.dropFirst(3).first == "-"
+      first.dropFirst(3).utf8.first == UInt8(ascii: "-")
     else { return answer }
     let codeText = String(code)
     let rest = first.dropFirst(4)
@@ -211,11 +211,11 @@ enum MTAText {
     var end = start
     while end < lines.count {
       let line = lines[end]
-      if isBlank(line) || line.first == " " || line.first == "\t" {
+      if isBlank(line) || line.utf8.first == UInt8(ascii: " ") || line.first == "\t" {
         end += 1
         continue
       }
-      guard let colon = line.firstIndex(of: ":"), dsnFieldNames.contains(line[..<colon].lowercased()) else { break }
+      guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")), dsnFieldNames.contains(line[..<colon].lowercased()) else { break }
       end += 1
     }
     let fields = DSNFields(text: lines[start..<end].joined(separator: "\n"))

@@ -7,7 +7,7 @@ enum MXLogic: BounceFormat {
   static func recognizes(_ mail: ParsedMail) -> Bool {
     if mail.header.has("x-mx-bounce") || mail.header.has("x-mxl-notehash") { return true }
     let id = mail.lowerMessageID
-    return id.hasPrefix("<mxl~") || ReportText.contains(mail.from, "mxlogic.net")
+    return id.hasBytePrefix("<mxl~") || ReportText.contains(mail.from, "mxlogic.net")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
@@ -21,14 +21,14 @@ enum MXLogic: BounceFormat {
     var i = start + 1
     while i < lines.count {
       let t = ReportText.trimmed(lines[i])
-      guard t.hasPrefix("<"), let close = t.firstIndex(of: ">"), t[close...].hasPrefix(">:") else {
+      guard t.hasBytePrefix("<"), let close = t.utf8.firstIndex(of: UInt8(ascii: ">")), t[close...].hasBytePrefix(">:") else {
         i += 1
         continue
       }
       let address = Addresses.clean(t[t.index(after: t.startIndex)..<close])
       var block: [Substring] = [t[t.index(close, offsetBy: 2)...]]
       var j = i + 1
-      while j < lines.count, !ReportText.isBlank(lines[j]), !ReportText.trimmed(lines[j]).hasPrefix("<") || !lines[j].containsBytes(">:") {
+      while j < lines.count, !ReportText.isBlank(lines[j]), !ReportText.trimmed(lines[j]).hasBytePrefix("<") || !lines[j].containsBytes(">:") {
         block.append(lines[j])
         j += 1
       }

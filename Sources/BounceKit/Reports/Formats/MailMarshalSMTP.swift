@@ -5,7 +5,7 @@ enum MailMarshalSMTP: BounceFormat {
   static let name = "MailMarshalSMTP"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    mail.subject.hasPrefix("Undeliverable Mail: ")
+    mail.subject.hasBytePrefix("Undeliverable Mail: ")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
@@ -28,8 +28,8 @@ enum MailMarshalSMTP: BounceFormat {
     }
     for line in lines[i...] {
       let t = ReportText.trimmed(line)
-      if t.hasPrefix("Remote-MTA:") { remote = ReportText.host(at: t.dropFirst("Remote-MTA:".count)) }
-      if t.hasPrefix("Reporting-MTA:") { report.reportingMTA = ReportText.host(at: t.dropFirst("Reporting-MTA:".count)) }
+      if t.hasBytePrefix("Remote-MTA:") { remote = ReportText.host(at: t.dropFirst("Remote-MTA:".count)) }
+      if t.hasBytePrefix("Reporting-MTA:") { report.reportingMTA = ReportText.host(at: t.dropFirst("Reporting-MTA:".count)) }
     }
     for k in report.recipients.indices { report.recipients[k].remoteMTA = remote }
     return report.recipients.isEmpty ? nil : report

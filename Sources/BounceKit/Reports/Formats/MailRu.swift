@@ -11,7 +11,7 @@ enum MailRu: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let from = mail.fromAddress
-    return from.hasPrefix("mailer-daemon@") && (from.hasSuffix("@mail.ru") || from.hasSuffix(".mail.ru"))
+    return from.hasBytePrefix("mailer-daemon@") && (from.hasByteSuffix("@mail.ru") || from.hasByteSuffix(".mail.ru"))
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

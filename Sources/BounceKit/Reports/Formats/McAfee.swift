@@ -13,11 +13,11 @@ enum McAfee: BounceFormat {
     for line in mail.trimmedBodyLines {
       let t = ReportText.trimmed(line)
       // `<user@example.jp>   (Unknown user user@example.jp)`
-      guard t.hasPrefix("<"), let close = t.firstIndex(of: ">") else { continue }
+      guard t.hasBytePrefix("<"), let close = t.utf8.firstIndex(of: UInt8(ascii: ">")) else { continue }
       let address = Addresses.clean(t[t.index(after: t.startIndex)..<close])
       guard Addresses.isPlausible(address) else { continue }
       var reason = ReportText.trimmed(t[t.index(after: close)...])
-      if reason.hasPrefix("("), reason.hasSuffix(")") { reason = reason.dropFirst().dropLast() }
+      if reason.hasBytePrefix("("), reason.hasByteSuffix(")") { reason = reason.dropFirst().dropLast() }
       report.recipients.append(ReportText.recipient(address, diagnostic: String(reason)))
     }
     if report.recipients.isEmpty {

@@ -7,7 +7,7 @@ enum MessagingServer: BounceFormat {
   static let name = "MessagingServer"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    if mail.subject.hasPrefix("Delivery Notification: ") { return true }
+    if mail.subject.hasBytePrefix("Delivery Notification: ") { return true }
     let type = ReportText.contentType(of: mail)
     return type.containsBytes("Boundary_(ID_")
   }
@@ -42,7 +42,7 @@ enum MessagingServer: BounceFormat {
         current?.status = facts.status
       } else if current != nil, let value = field("remote system:", t) {
         current?.remoteMTA = RFC3464.host(RFC3464.stripType(String(value)))
-      } else if current != nil, ReportText.isBlank(line) || t.hasPrefix("Original-envelope-id") || t.hasPrefix("Reporting-MTA") {
+      } else if current != nil, ReportText.isBlank(line) || t.hasBytePrefix("Original-envelope-id") || t.hasBytePrefix("Reporting-MTA") {
         flush()
       }
     }

@@ -7,7 +7,7 @@ enum Mimecast: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     mail.header.has("x-mimecast-originator") || mail.header.has("x-mc-system")
-      || mail.subject.hasPrefix("[Postmaster] Email Delivery Failure")
+      || mail.subject.hasBytePrefix("[Postmaster] Email Delivery Failure")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
@@ -25,7 +25,7 @@ enum Mimecast: BounceFormat {
         section = 2
       } else if ReportText.contains(t, "additional information follows") {
         section = 3
-      } else if t.hasPrefix("-- ") {
+      } else if t.hasBytePrefix("-- ") {
         let value = t.dropFirst(3)
         switch section {
         case 1: if let address = ReportText.address(in: value) { addresses.append(address) }

@@ -6,7 +6,7 @@ enum Notes: BounceFormat {
   static let name = "Notes"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    mail.subject.hasPrefix("Undeliverable message")
+    mail.subject.hasBytePrefix("Undeliverable message")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -7,9 +7,9 @@ enum OpenSMTPD: BounceFormat {
   static let name = "OpenSMTPD"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    guard mail.lowerSubject.hasPrefix("delivery status notification") else { return false }
+    guard mail.lowerSubject.hasBytePrefix("delivery status notification") else { return false }
     return mail.receivedTexts.contains { ReportText.contains($0, "(opensmtpd)") }
-      || mail.fromAddress.hasPrefix("mailer-daemon@") || ReportText.contains(mail.from, "mailer daemon")
+      || mail.fromAddress.hasBytePrefix("mailer-daemon@") || ReportText.contains(mail.from, "mailer daemon")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
@@ -17,7 +17,7 @@ enum OpenSMTPD: BounceFormat {
     guard let listStart = ReportText.firstLine(in: lines, where: { ReportText.contains($0, "list of recipients") }) else {
       return nil
     }
-    let delayed = mail.lowerSubject.hasSuffix("delayed")
+    let delayed = mail.lowerSubject.hasByteSuffix("delayed")
       || lines[..<listStart].contains { ReportText.contains($0, "message is delayed") }
     var report = DeliveryReport(format: name)
     var i = listStart + 1
@@ -32,7 +32,7 @@ enum OpenSMTPD: BounceFormat {
   /// `user@example.jp: 550 5.1.1 <user@example.jp>... User Unknown`.
   static func recipient(_ line: Substring, delayed: Bool) -> RecipientReport? {
     let t = ReportText.trimmed(line)
-    guard let colon = t.firstIndex(of: ":") else { return nil }
+    guard let colon = t.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
     let address = Addresses.clean(t[..<colon])
     guard Addresses.isPlausible(address) else { return nil }
     let error = String(t[t.index(after: colon)...])

@@ -8,7 +8,7 @@ enum Outlook: BounceFormat {
   static let domains = ["hotmail.", "outlook.", "live.", "msn."]
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    guard mail.subject.hasPrefix("Delivery Status Notification"), !mail.deliveryStatusParts.isEmpty else { return false }
+    guard mail.subject.hasBytePrefix("Delivery Status Notification"), !mail.deliveryStatusParts.isEmpty else { return false }
     let domain = Addresses.domain(of: mail.fromAddress)
     if domains.contains(where: { domain.hasPrefix($0) || domain.contains("." + $0) }) { return true }
     // Hotmail's own anti-spam stamp beside the SMTP service's DSN context.

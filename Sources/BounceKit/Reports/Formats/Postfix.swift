@@ -85,26 +85,26 @@ enum Postfix: BounceFormat {
   /// `<user@example.jp>: …` or `<user@example.jp> (expanded from …`, not a transcript line
   /// such as `<<< 550 …`.
   static func startsRecipientParagraph(_ line: Substring) -> Bool {
-    guard line.first == "<", line.dropFirst().first != "<", let close = line.firstIndex(of: ">") else { return false }
+    guard line.utf8.first == UInt8(ascii: "<"), line.dropFirst().utf8.first != UInt8(ascii: "<"), let close = line.utf8.firstIndex(of: UInt8(ascii: ">")) else { return false }
     let inside = line[line.index(after: line.startIndex)..<close]
     guard inside.containsByte(ASCII.at), !inside.containsByte(ASCII.space) || inside.hasPrefix("\"") else { return false }
     let rest = line[line.index(after: close)...]
-    return rest.first == ":" || rest.hasPrefix(" (expanded from")
+    return rest.utf8.first == UInt8(ascii: ":") || rest.hasBytePrefix(" (expanded from")
   }
 
   /// One recipient from its folded paragraph.
   static func recipient(from paragraph: String) -> RecipientReport? {
     let p = paragraph[...]
-    guard let close = p.firstIndex(of: ">") else { return nil }
+    guard let close = p.utf8.firstIndex(of: UInt8(ascii: ">")) else { return nil }
     let address = String(p[p.index(after: p.startIndex)..<close])
     guard Addresses.isMailbox(address) else { return nil }
     var r = RecipientReport(recipient: address)
     var rest = p[p.index(after: close)...]
-    if rest.hasPrefix(" (expanded from"), let end = rest.firstIndex(of: ")") {
+    if rest.hasBytePrefix(" (expanded from"), let end = rest.utf8.firstIndex(of: UInt8(ascii: ")")) {
       r.originalRecipient = Addresses.first(in: rest[rest.startIndex..<end])
       rest = rest[rest.index(after: end)...]
     }
-    if rest.first == ":" { rest = rest.dropFirst() }
+    if rest.utf8.first == UInt8(ascii: ":") { rest = rest.dropFirst() }
     let text = MTAText.trimmed(rest)
     read(text, into: &r)
     return r
@@ -220,7 +220,7 @@ enum SMTPServerTranscript {
         continue
       }
       guard let code = SMTPCodes.leadingReplyCode(in: turn.text) else { continue }
-      if turn.text.dropFirst(3).first == "-" { continue }  // more lines of the same reply follow
+      if turn.text.dropFirst(3).utf8.first == UInt8(ascii: "-") { continue }  // more lines of the same reply follow
       guard next < pending.count else {
         if code == 220, server == nil { server = MTAText.leadingHost(turn.text.dropFirst(4)) }
         continue

@@ -39,7 +39,7 @@ enum Qmail: BounceFormat {
   /// `<user@example.jp>:` → `user@example.jp`.
   static func recipientAddress(_ line: Substring) -> String? {
     let t = ReportText.trimmed(line)
-    guard t.hasPrefix("<"), t.hasSuffix(">:") else { return nil }
+    guard t.hasBytePrefix("<"), t.hasByteSuffix(">:") else { return nil }
     let inner = t.dropFirst().dropLast(2)
     guard inner.containsByte(ASCII.at), !inner.containsByte(ASCII.space) else { return nil }
     return String(inner)

@@ -63,8 +63,8 @@ enum RFC3464: BounceFormat {
   static func preferredStatus(field: String?, diagnostic: String?, action: DeliveryAction? = nil) -> String? {
     guard let diagnostic else { return field }
     guard let field else { return diagnostic }
-    if field.first == diagnostic.first || field.hasSuffix(".0.0") { return diagnostic }
-    if action == .failed && diagnostic.first == "5" || action == .delayed && diagnostic.first == "4" { return diagnostic }
+    if field.first == diagnostic.first || field.hasByteSuffix(".0.0") { return diagnostic }
+    if action == .failed && diagnostic.utf8.first == UInt8(ascii: "5") || action == .delayed && diagnostic.utf8.first == UInt8(ascii: "4") { return diagnostic }
     return field
   }
 
@@ -78,7 +78,7 @@ enum RFC3464: BounceFormat {
 
   /// `@relay.example:user@host` → `user@host`.
   static func stripSourceRoute(_ address: String) -> String {
-    guard address.hasPrefix("@"), let colon = address.firstIndex(of: ":") else { return address }
+    guard address.hasBytePrefix("@"), let colon = address.utf8.firstIndex(of: UInt8(ascii: ":")) else { return address }
     return String(address[address.index(after: colon)...])
   }
 

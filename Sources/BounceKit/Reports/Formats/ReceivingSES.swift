@@ -5,13 +5,13 @@ enum ReceivingSES: BounceFormat {
   static let name = "ReceivingSES"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    mail.header.has("x-ses-outgoing") && !mail.fromAddress.hasSuffix("amazonses.com")
+    mail.header.has("x-ses-outgoing") && !mail.fromAddress.hasByteSuffix("amazonses.com")
       && !mail.deliveryStatusParts.isEmpty
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     guard var report = mail.standardReport, let mta = report.reportingMTA,
-      mta.hasPrefix("inbound-smtp.") && mta.hasSuffix("amazonaws.com")
+      mta.hasBytePrefix("inbound-smtp.") && mta.hasByteSuffix("amazonaws.com")
     else { return nil }
     report.format = name
     for i in report.recipients.indices {

@@ -161,7 +161,7 @@ enum ReportText {
   /// `… final DATA:550 …`), or nil.
   static func answerAfterColon(_ line: Substring) -> Substring? {
     var i = line.startIndex
-    while let colon = line[i...].firstIndex(of: ":") {
+    while let colon = line[i...].utf8.firstIndex(of: UInt8(ascii: ":")) {
       let rest = trimmed(line[line.index(after: colon)...])
       if replyPrefix(rest) != nil { return rest }
       i = line.index(after: colon)
@@ -203,7 +203,7 @@ enum ReportText {
   static func host(at text: some StringProtocol) -> String? {
     let word = trimmed(Substring(text)).prefix { $0 != " " && $0 != "\t" && $0 != "," && $0 != ":" && $0 != ";" }
     var host = String(word).trimmingCharacters(in: "[]()<>'\"")
-    if host.hasSuffix(".") { host.removeLast() }
+    if host.hasByteSuffix(".") { host.removeLast() }
     return isHostName(host) ? host : nil
   }
 
@@ -211,7 +211,7 @@ enum ReportText {
   static func isHostName(_ s: String) -> Bool {
     guard !s.isEmpty, s.utf8.count <= 255, s.containsByte(ASCII.dot) || s.containsByte(ASCII.colon) else { return false }
     return s.utf8.allSatisfy { ASCII.isAlnum($0) || $0 == ASCII.dot || $0 == ASCII.hyphen || $0 == ASCII.colon || $0 == ASCII.underscore }
-      && s.first != "." && s.first != "-"
+      && s.utf8.first != UInt8(ascii: ".") && s.utf8.first != UInt8(ascii: "-")
   }
 
   /// The first address in `line` that is a plausible mailbox.

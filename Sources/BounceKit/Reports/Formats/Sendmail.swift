@@ -26,7 +26,7 @@ enum Sendmail: BounceFormat {
     /// Sendmail's own codes stand in for the status only when the DSN gives no better one.
     func ownStatusAllowed(_ address: String) -> Bool {
       guard let s = dsnStatus[address.lowercased()] else { return dsn == nil || dsnStatus.isEmpty }
-      return s.hasSuffix(".0.0")
+      return s.hasByteSuffix(".0.0")
     }
 
     var report = DeliveryReport(format: name)

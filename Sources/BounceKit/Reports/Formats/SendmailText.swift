@@ -142,7 +142,7 @@ struct SendmailText {
         } else if MTAText.starts(t, with: "<<<") {
           // Consecutive `<<<` lines are one multi-line answer.
           if inReply, let last = replyLines.last, SMTPCodes.leadingReplyCode(in: String(last.prefix(4))) != nil,
-            last.dropFirst(3).first == "-"
+            last.dropFirst(3).utf8.first == UInt8(ascii: "-")
           {
             replyLines.append(MTAText.trimmed(t.dropFirst(3)))
           } else {
@@ -175,7 +175,7 @@ struct SendmailText {
   /// the notice's own markers are quoted.
   static func unquoted(_ lines: [Substring]) -> [Substring] {
     guard let marker = lines.first(where: { MTAText.contains($0, "----- transcript of session") || MTAText.contains($0, "----- the following addresses") }),
-      marker.first == ">"
+      marker.utf8.first == UInt8(ascii: ">")
     else { return lines }
     return lines.map { line in
       if MTAText.starts(line, with: "> ") { return line.dropFirst(2) }
@@ -187,7 +187,7 @@ struct SendmailText {
   /// `<user@example.jp>`, `user@example.jp` or `"|/usr/bin/program"` at the start of a list
   /// entry.
   static func listedAddress(_ t: Substring) -> String? {
-    if t.hasPrefix("\"|") || t.hasPrefix("|") || t.hasPrefix("\"/") || t.hasPrefix("/") {
+    if t.hasPrefix("\"|") || t.hasBytePrefix("|") || t.hasPrefix("\"/") || t.hasBytePrefix("/") {
       var s = t
       while s.first == "\"" { s = s.dropFirst() }
       while s.last == "\"" { s = s.dropLast() }
@@ -201,7 +201,7 @@ struct SendmailText {
   static func parenthesised(_ opener: StaticString, in t: Substring) -> String? {
     guard t.utf8.hasPrefixIgnoringCase(opener) else { return nil }
     var rest = t.dropFirst(opener.utf8CodeUnitCount)
-    if rest.last == ")" { rest = rest.dropLast() }
+    if rest.utf8.last == UInt8(ascii: ")") { rest = rest.dropLast() }
     let value = MTAText.trimmed(rest)
     return value.isEmpty ? nil : String(value)
   }
@@ -211,7 +211,7 @@ struct SendmailText {
     let dots: Range<String.Index>
     if let r = MTAText.range(of: "... ", in: t) {
       dots = r
-    } else if t.hasSuffix("...") {
+    } else if t.hasByteSuffix("...") {
       dots = t.index(t.endIndex, offsetBy: -3)..<t.endIndex
     } else {
       return nil

@@ -6,7 +6,7 @@ enum Verizon: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let domain = Addresses.domain(of: mail.fromAddress)
-    return domain.hasSuffix("vzwpix.com") || domain.hasSuffix("vtext.com")
+    return domain.hasByteSuffix("vzwpix.com") || domain.hasByteSuffix("vtext.com")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

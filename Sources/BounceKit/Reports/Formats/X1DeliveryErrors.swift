@@ -8,7 +8,7 @@ enum X1DeliveryErrors: BounceFormat {
   static let name = "X1"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    mail.fromAddress.hasPrefix("mailer-daemon") || MTAText.contains(mail.from, "mail deliver")
+    mail.fromAddress.hasBytePrefix("mailer-daemon") || MTAText.contains(mail.from, "mail deliver")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
@@ -23,7 +23,7 @@ enum X1DeliveryErrors: BounceFormat {
         let address = Addresses.first(in: t.split(separator: " ").first ?? t), Addresses.isMailbox(address)
       else { break }
       var r = RecipientReport(recipient: address, action: delayed ? .delayed : .failed)
-      if let open = t.firstIndex(of: "["), let close = t.lastIndex(of: "]"), open < close {
+      if let open = t.utf8.firstIndex(of: UInt8(ascii: "[")), let close = t.utf8.lastIndex(of: UInt8(ascii: "]")), open < close {
         r.diagnostic = String(t[t.index(after: open)..<close]).foldingWhitespace
         r.replyCode = SMTPCodes.leadingReplyCode(in: r.diagnostic)
         r.status = SMTPCodes.enhancedStatus(in: r.diagnostic)

@@ -13,7 +13,7 @@ enum X4QmailVariant: BounceFormat {
   static let name = "X4"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    mail.fromAddress.hasPrefix("mailer-daemon") || MTAText.contains(mail.subject, "failure notice")
+    mail.fromAddress.hasBytePrefix("mailer-daemon") || MTAText.contains(mail.subject, "failure notice")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

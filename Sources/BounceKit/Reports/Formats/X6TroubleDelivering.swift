@@ -15,7 +15,7 @@ enum X6TroubleDelivering: BounceFormat {
   static let name = "X6"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    MTAText.contains(mail.subject, "there was an error sending your mail") || mail.fromAddress.hasPrefix("mailer-daemon")
+    MTAText.contains(mail.subject, "there was an error sending your mail") || mail.fromAddress.hasBytePrefix("mailer-daemon")
       || MTAText.contains(mail.from, "mailer-daemon")
   }
 
@@ -48,7 +48,7 @@ enum X6TroubleDelivering: BounceFormat {
     }
     guard !addresses.isEmpty else { return [] }
     var answer = ""
-    if let open = t.lastIndex(of: "["), let close = t.lastIndex(of: "]"), open < close {
+    if let open = t.utf8.lastIndex(of: UInt8(ascii: "[")), let close = t.utf8.lastIndex(of: UInt8(ascii: "]")), open < close {
       answer = String(t[t.index(after: open)..<close]).foldingWhitespace
     }
     let host = MTAText.after("smtp server <", in: t).flatMap(MTAText.leadingHost)

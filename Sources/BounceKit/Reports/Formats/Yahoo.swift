@@ -14,7 +14,7 @@ enum Yahoo: BounceFormat {
   static let name = "Yahoo"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    guard mail.lowerSubject.hasPrefix("failure notice") else { return false }
+    guard mail.lowerSubject.hasBytePrefix("failure notice") else { return false }
     // `X-YMailISG` is added when the bounce lands in a Yahoo mailbox; elsewhere the sender
     // tells. Other qmail-style bounces share the subject: `read` checks Yahoo's own opening.
     return mail.header.has("x-ymailisg") || mail.header.has("x-yahoo-newman-property")

@@ -5,7 +5,7 @@ enum Yandex: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let from = mail.fromAddress
-    return from.hasPrefix("mailer-daemon@") && (from.hasSuffix("yandex.ru") || from.hasSuffix("yandex.net") || from.hasSuffix("yandex.com"))
+    return from.hasBytePrefix("mailer-daemon@") && (from.hasByteSuffix("yandex.ru") || from.hasByteSuffix("yandex.net") || from.hasByteSuffix("yandex.com"))
       && !mail.deliveryStatusParts.isEmpty
   }
 

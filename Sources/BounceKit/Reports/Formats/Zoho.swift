@@ -12,7 +12,7 @@ enum Zoho: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     let from = mail.fromAddress
-    return from.hasPrefix("mailer-daemon@") && (mail.header.has("x-zohomail") || from.hasSuffix("zoho.com") || from.hasSuffix("zohomail.com"))
+    return from.hasBytePrefix("mailer-daemon@") && (mail.header.has("x-zohomail") || from.hasByteSuffix("zoho.com") || from.hasByteSuffix("zohomail.com"))
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
@@ -25,7 +25,7 @@ enum Zoho: BounceFormat {
       var diagnostic = t
       if let rest = BounceText.after("address: ", in: t), BounceText.contains(t, "status:") {
         address = BounceText.firstAddress(in: rest.prefix(while: { $0 != "," }))
-      } else if BounceText.contains(t, "error_code"), let space = t.firstIndex(of: " ") {
+      } else if BounceText.contains(t, "error_code"), let space = t.utf8.firstIndex(of: UInt8(ascii: " ")) {
         address = BounceText.loneAddress(t[..<space])
         diagnostic = t[t.index(after: space)...]
       }

@@ -12,7 +12,7 @@ enum BounceSigns {
   /// True when the From address is a `mailer-daemon…` or `postmaster…` account: the senders
   /// of the unnamed MTAs' notices.
   static func isFromDaemonOrPostmaster(_ mail: ParsedMail) -> Bool {
-    mail.fromAddress.hasPrefix("mailer-daemon") || mail.fromAddress.hasPrefix("postmaster")
+    mail.fromAddress.hasBytePrefix("mailer-daemon") || mail.fromAddress.hasBytePrefix("postmaster")
   }
 
   /// A strong mail-system sender: a daemon, not a person who may be reading postmaster mail.

@@ -51,7 +51,7 @@ enum BounceText {
   static func loneAddress(_ line: Substring) -> String? {
     var s = trimmed(line)
     guard !s.isEmpty, s.utf8.count <= 330, !s.containsByte(ASCII.space), !s.containsByte(ASCII.tab), s.containsByte(ASCII.at) else { return nil }
-    if s.last == ":" { s = s.dropLast() }
+    if s.utf8.last == UInt8(ascii: ":") { s = s.dropLast() }
     // Only brackets and quotes may surround it: `text<user@example.jp>` is not alone.
     let wrapping: Set<Character> = ["<", ">", "\"", "'", "(", ")", "[", "]"]
     while let f = s.first, wrapping.contains(f) { s.removeFirst() }
@@ -112,8 +112,8 @@ enum BounceText {
   static func host(after lead: StaticString, in text: Substring) -> String? {
     guard let rest = after(lead, in: text) else { return nil }
     var word = trimmed(rest).prefix(while: { $0 != " " && $0 != "\t" && $0 != "(" && $0 != "," && $0 != ";" && $0 != "<" && $0 != ">" })
-    if word.first == "[", let close = word.firstIndex(of: "]") { word = word[word.index(after: word.startIndex)..<close] }
-    if let bracket = word.firstIndex(of: "[") { word = word[..<bracket] }
+    if word.utf8.first == UInt8(ascii: "["), let close = word.utf8.firstIndex(of: UInt8(ascii: "]")) { word = word[word.index(after: word.startIndex)..<close] }
+    if let bracket = word.utf8.firstIndex(of: UInt8(ascii: "[")) { word = word[..<bracket] }
     while let last = word.last, last == "." || last == ":" { word = word.dropLast() }
     guard word.containsByte(ASCII.dot), word.utf8.count <= 255,
       word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" || $0 == ":") })
