@@ -79,3 +79,24 @@ extension StringProtocol {
   }
 
 }
+
+extension TextLines {
+  /// The non-empty runs of `text` between `separator` bytes (an ASCII character): what
+  /// `split(separator:)` returns, found on the bytes instead of by grapheme.
+  static func words(_ text: some StringProtocol, separator: UInt8) -> [Substring] {
+    let s = Substring(text)
+    let u = s.utf8
+    var out: [Substring] = []
+    var start = u.startIndex
+    var i = u.startIndex
+    while i != u.endIndex {
+      if u[i] == separator {
+        if start != i { out.append(s[start..<i]) }
+        start = u.index(after: i)
+      }
+      i = u.index(after: i)
+    }
+    if start != u.endIndex { out.append(s[start...]) }
+    return out
+  }
+}

@@ -148,7 +148,7 @@ enum MTAText {
     guard let wordStart = u.firstIndex(where: { $0 != ASCII.space }) else { return answer }
     let wordEnd = u[wordStart...].firstIndex(of: ASCII.space) ?? u.endIndex
     guard u.distance(from: wordStart, to: wordEnd) >= 4, u[u.index(wordStart, offsetBy: 3)] == ASCII.hyphen else { return answer }
-    let words = answer.split(separator: " ", omittingEmptySubsequences: true)
+    let words = TextLines.words(answer, separator: ASCII.space)
     guard let first = words.first, first.utf8.count >= 4, let code = SMTPCodes.leadingReplyCode(in: String(first.prefix(4))),
       first.dropFirst(3).utf8.first == UInt8(ascii: "-")
     else { return answer }

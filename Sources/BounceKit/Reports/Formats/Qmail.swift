@@ -76,7 +76,7 @@ enum Qmail: BounceFormat {
     for marker in ["remote host ", "connected to "] {
       if let rest = ReportText.after(marker, in: s), let host = ReportText.host(at: rest) { return host }
     }
-    let words = s.split(separator: " ")
+    let words = TextLines.words(s, separator: ASCII.space)
     for (k, word) in words.enumerated() where k > 0 {
       let next = k + 1 < words.count ? words[k + 1] : ""
       if (word == "does" && next == "not") || (word == "failed" && (next == "after" || next == "on")),

@@ -160,11 +160,12 @@ enum ReportText {
   /// The SMTP answer that follows a colon in `line` (`… said: 550-5.7.26 …`,
   /// `… final DATA:550 …`), or nil.
   static func answerAfterColon(_ line: Substring) -> Substring? {
-    var i = line.startIndex
-    while let colon = line[i...].utf8.firstIndex(of: UInt8(ascii: ":")) {
-      let rest = trimmed(line[line.index(after: colon)...])
+    let u = line.utf8
+    var i = u.startIndex
+    while let colon = u[i...].firstIndex(of: ASCII.colon) {
+      i = u.index(after: colon)
+      let rest = trimmed(line[i...])
       if replyPrefix(rest) != nil { return rest }
-      i = line.index(after: colon)
     }
     return nil
   }
@@ -172,9 +173,20 @@ enum ReportText {
   /// `550-5.7.26 rest` or `550 5.7.26 rest` or `550 rest` → its parts; nil when the line does
   /// not start with a reply code followed by a space or hyphen.
   static func replyPrefix(_ line: Substring) -> (code: Substring, status: Substring?, rest: Substring)? {
-    let u = Array(line.utf8.prefix(24))
-    guard u.count >= 4, u[0] == 0x32 || u[0] == 0x34 || u[0] == 0x35, ASCII.isDigit(u[1]), ASCII.isDigit(u[2]),
-      u[3] == ASCII.hyphen || u[3] == ASCII.space
+    // The first four bytes, read without copying the line.
+    var head: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+    var n = 0
+    for b in line.utf8.prefix(4) {
+      switch n {
+      case 0: head.0 = b
+      case 1: head.1 = b
+      case 2: head.2 = b
+      default: head.3 = b
+      }
+      n += 1
+    }
+    guard n == 4, head.0 == 0x32 || head.0 == 0x34 || head.0 == 0x35, ASCII.isDigit(head.1), ASCII.isDigit(head.2),
+      head.3 == ASCII.hyphen || head.3 == ASCII.space
     else { return nil }
     let codeEnd = line.utf8.index(line.utf8.startIndex, offsetBy: 3)
     let code = line[..<codeEnd]
@@ -201,9 +213,17 @@ enum ReportText {
   /// A host name or IP address at the start of `text` (`mx.example.jp`, `[192.0.2.1]`,
   /// `192.0.2.1`), without brackets and trailing dot; nil when the first word is not one.
   static func host(at text: some StringProtocol) -> String? {
-    let word = trimmed(Substring(text)).prefix { $0 != " " && $0 != "\t" && $0 != "," && $0 != ":" && $0 != ";" }
-    var host = String(word).trimmingCharacters(in: "[]()<>'\"")
-    if host.hasByteSuffix(".") { host.removeLast() }
+    let t = trimmed(Substring(text))
+    let u = t.utf8
+    var lo = u.startIndex
+    var hi = u.firstIndex { $0 == ASCII.space || $0 == ASCII.tab || $0 == 0x2C || $0 == ASCII.colon || $0 == ASCII.semicolon } ?? u.endIndex
+    func isWrapping(_ b: UInt8) -> Bool {
+      b == 0x5B || b == 0x5D || b == 0x28 || b == 0x29 || b == ASCII.lessThan || b == ASCII.greaterThan || b == 0x27 || b == ASCII.quote
+    }
+    while lo < hi, isWrapping(u[lo]) { lo = u.index(after: lo) }
+    while hi > lo, isWrapping(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+    if hi > lo, u[u.index(before: hi)] == ASCII.dot { hi = u.index(before: hi) }
+    let host = String(t[lo..<hi])
     return isHostName(host) ? host : nil
   }
 

@@ -218,7 +218,7 @@ struct SendmailText {
     }
     // The address is the last word before the dots.
     let head = t[..<dots.lowerBound]
-    let word = head.split(separator: " ").last ?? head
+    let word = TextLines.words(head, separator: ASCII.space).last ?? head
     guard let address = Addresses.first(in: word), Addresses.isMailbox(address) else { return nil }
     let text = MTAText.trimmed(t[dots.upperBound...])
     return Mention(address: address, line: String(t), text: String(text), reply: reply)
