@@ -71,19 +71,27 @@ extension String {
   /// The string with CRLF and bare CR line breaks turned into LF.
   var withLFLineEndings: String {
     guard containsByte(ASCII.cr) else { return self }
-    var out = [UInt8]()
-    out.reserveCapacity(utf8.count)
-    var previousCR = false
-    for b in utf8 {
-      if b == ASCII.cr {
-        out.append(ASCII.lf)
-        previousCR = true
-        continue
+    var copy = self
+    return copy.withUTF8 { bytes in
+      String(unsafeUninitializedCapacity: bytes.count) { out in
+        var k = 0
+        var previousCR = false
+        for b in bytes {
+          if b == ASCII.cr {
+            out[k] = ASCII.lf
+            k += 1
+            previousCR = true
+            continue
+          }
+          if !(b == ASCII.lf && previousCR) {
+            out[k] = b
+            k += 1
+          }
+          previousCR = false
+        }
+        return k
       }
-      if !(b == ASCII.lf && previousCR) { out.append(b) }
-      previousCR = false
     }
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// The string without the given characters at either end.

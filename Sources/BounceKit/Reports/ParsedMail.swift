@@ -115,17 +115,18 @@ final class ParsedMail {
     // declare one and then write plain text): the body is the text.
     if root.contentType.type == "multipart", root.children.isEmpty { return root.text }
     var plain: [String] = []
-    var html: [String] = []
+    var html: [MIMEPart] = []
     root.walkOutsideEmbedded { part in
       guard part.children.isEmpty, part.contentType.type == "text" else { return }
       switch part.contentType.subtype {
       case "plain", "": plain.append(part.text)
-      case "html": html.append(part.text)
+      case "html": html.append(part)
       default: break
       }
     }
     if !plain.isEmpty { return plain.joined(separator: "\n") }
-    return html.map(HTMLText.plainText).joined(separator: "\n")
+    // HTML parts are decoded only when there is no plain text to read instead.
+    return html.map { HTMLText.plainText($0.text) }.joined(separator: "\n")
   }()
 
   /// `bodyText` split into lines (no line breaks), shared by the format units that read it
