@@ -1,8 +1,15 @@
 /// A small, fast JSON object writer: keys in the order written, strings escaped so that the
 /// output is always valid UTF-8 JSON whatever the message contained.
 struct JSONObjectWriter {
-  private(set) var bytes: [UInt8] = [0x7B]
+  private(set) var bytes: [UInt8]
   private var first = true
+
+  /// An empty object, with room for a typical row (growing from nothing copies it six times).
+  init() {
+    bytes = []
+    bytes.reserveCapacity(1024)
+    bytes.append(0x7B)
+  }
 
   mutating func key(_ name: String) {
     if !first { bytes.append(0x2C) }

@@ -35,10 +35,23 @@ enum CaselessSearch {
     guard n > 0 else { return 0 }
     guard count >= n, let h = hay.baseAddress, let p = needle.baseAddress else { return nil }
     let first = p[0]
+    let last = count - n
+    if count < 64 {
+      // A short text (most lines): a plain loop costs less than setting up memchr twice.
+      var i = 0
+      while i <= last {
+        if ASCII.lower(h[i]) == first {
+          var j = 1
+          while j < n, ASCII.lower(h[i + j]) == p[j] { j += 1 }
+          if j == n { return i }
+        }
+        i += 1
+      }
+      return nil
+    }
     // The first byte in either case: a letter's upper-case form, or the byte itself. Each
     // form is found with memchr, so the bytes between candidates are skipped a vector at a time.
     let other = first &- 0x61 < 26 ? first &- 0x20 : first
-    let last = count - n
     var nextFirst = ByteScan.firstOrEnd(first, in: hay)
     var nextOther = other == first ? count : ByteScan.firstOrEnd(other, in: hay)
     while true {
