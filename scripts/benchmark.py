@@ -104,6 +104,8 @@ def main():
         print(f"speed-up --jobs {args.jobs} over --jobs 1: {j1 / jn:.2f}x")
         if sisimai:
             print(f"bounce --jobs 1 vs Sisimai: {med['Sisimai (Debian libsisimai-perl)'] / j1:.1f}x faster")
+        elif args.no_sisimai:
+            print("Sisimai skipped (--no-sisimai): no comparison")
         else:
             print("Sisimai not installed (apt-get install libsisimai-perl): no comparison")
 
