@@ -85,8 +85,7 @@ struct RuleEngine: Sendable {
   /// `cut` is true when the diagnostic was longer.
   func classify(_ recipient: RecipientReport, in report: DeliveryReport, scanLimit: Int) -> (classification: Classification, cut: Bool) {
     // Where each pattern was first found, or -1.
-    var firstStart = [Int32](repeating: -1, count: matcher.count)
-    var firstEnd = [Int32](repeating: 0, count: matcher.count)
+    var hits = PatternHits(patternCount: matcher.count)
     var candidates = phraseFreeRules
     var statedStage: String?
     var diagnostic = recipient.diagnostic
@@ -94,9 +93,7 @@ struct RuleEngine: Sendable {
     let text: [UInt8] = diagnostic.withUTF8 { ReplyLines.joined($0) } ?? Array(recipient.diagnostic.utf8)
     text.withUnsafeBufferPointer { text in
       matcher.scan(text, limit: scanLimit) { match in
-        guard firstStart[match.pattern] < 0 else { return }
-        firstStart[match.pattern] = Int32(match.start)
-        firstEnd[match.pattern] = Int32(match.end)
+        guard hits.record(match.pattern, start: match.start, end: match.end) else { return }
         candidates.append(contentsOf: rulesByPattern[match.pattern])
         if statedStage == nil { statedStage = stageOfPattern[match.pattern] }
       }
@@ -109,9 +106,9 @@ struct RuleEngine: Sendable {
     for candidate in candidates where candidate != previous {
       previous = candidate
       let r = Int(candidate)
-      guard allPatterns[r].allSatisfy({ firstStart[Int($0)] >= 0 }),
-        !nonePatterns[r].contains(where: { firstStart[Int($0)] >= 0 }),
-        anyPatterns[r].isEmpty || anyPatterns[r].contains(where: { firstStart[Int($0)] >= 0 }),
+      guard allPatterns[r].allSatisfy({ hits.contains($0) }),
+        !nonePatterns[r].contains(where: { hits.contains($0) }),
+        anyPatterns[r].isEmpty || anyPatterns[r].contains(where: { hits.contains($0) }),
         facts.satisfies(rules[r])
       else { continue }
       best = candidate
@@ -123,13 +120,13 @@ struct RuleEngine: Sendable {
     let reason = rule.reason ?? .onHold
     // Evidence: the earliest phrase of the rule found in the text, as the server wrote it.
     var earliest: Int32 = -1
-    for p in anyPatterns[Int(best)] + allPatterns[Int(best)] where firstStart[Int(p)] >= 0 {
-      if earliest < 0 || firstStart[Int(p)] < firstStart[Int(earliest)] { earliest = p }
+    for p in anyPatterns[Int(best)] + allPatterns[Int(best)] where hits.contains(p) {
+      if earliest < 0 || hits.range(p).start < hits.range(earliest).start { earliest = p }
     }
     var evidence = ""
     if earliest >= 0 {
-      let lo = Int(firstStart[Int(earliest)])
-      let hi = Int(firstEnd[Int(earliest)])
+      let lo = Int(hits.range(earliest).start)
+      let hi = Int(hits.range(earliest).end)
       if lo < hi, hi <= text.count { evidence = String(decoding: text[lo..<hi], as: UTF8.self) }
     }
     if evidence.isEmpty { evidence = facts.evidence(for: rule) }
@@ -144,6 +141,59 @@ struct RuleEngine: Sendable {
       return Classification(reason: .undefined, hardBounce: false, rule: "fallback.nothing-said", evidence: "")
     }
     return Classification(reason: .onHold, hardBounce: false, rule: "fallback.no-rule-matched", evidence: facts.status ?? "")
+  }
+}
+
+/// Where each pattern was first found in one text. A text holds few of the patterns, so they
+/// are kept in a short list searched in order; past `listLimit` of them the list becomes a
+/// table indexed by pattern, so that a text full of phrases still costs linear time. (A table
+/// from the start would be allocated and cleared for every recipient, whatever its text.)
+struct PatternHits {
+  private struct Hit {
+    var pattern: Int32
+    var start: Int32
+    var end: Int32
+  }
+  private static let listLimit = 32
+  private var list: [Hit] = []
+  /// Per pattern, `start << 32 | end`, or -1; empty while the list is used.
+  private var table: [Int64] = []
+  private let patternCount: Int
+
+  init(patternCount: Int) {
+    self.patternCount = patternCount
+  }
+
+  /// Notes the first occurrence of `pattern`; false when it was found before.
+  mutating func record(_ pattern: Int, start: Int, end: Int) -> Bool {
+    if table.isEmpty {
+      if list.contains(where: { $0.pattern == Int32(pattern) }) { return false }
+      if list.count < Self.listLimit {
+        list.append(Hit(pattern: Int32(pattern), start: Int32(start), end: Int32(end)))
+        return true
+      }
+      table = [Int64](repeating: -1, count: patternCount)
+      for hit in list { table[Int(hit.pattern)] = Int64(hit.start) << 32 | Int64(hit.end) }
+    }
+    guard table[pattern] < 0 else { return false }
+    table[pattern] = Int64(start) << 32 | Int64(end)
+    return true
+  }
+
+  /// True when `pattern` was found.
+  func contains(_ pattern: Int32) -> Bool {
+    if table.isEmpty { return list.contains { $0.pattern == pattern } }
+    return table[Int(pattern)] >= 0
+  }
+
+  /// Where `pattern` was first found; only for a pattern found.
+  func range(_ pattern: Int32) -> (start: Int32, end: Int32) {
+    if table.isEmpty {
+      let hit = list.first { $0.pattern == pattern }!
+      return (hit.start, hit.end)
+    }
+    let packed = table[Int(pattern)]
+    return (Int32(truncatingIfNeeded: packed >> 32), Int32(truncatingIfNeeded: packed))
   }
 }
 
