@@ -53,11 +53,27 @@ struct RecipientFacts {
       guard parts.count == 3 else { return 0 }
       return (parts[1] == "0" ? 0 : 1) + (parts[2] == "0" ? 0 : 1)
     }
-    // ASCII: the same split, on the bytes.
-    let parts = code.utf8.split(separator: ASCII.dot)
-    guard parts.count == 3 else { return 0 }
-    func isZero(_ part: String.UTF8View.SubSequence) -> Bool { part.count == 1 && part.first == ASCII.zero }
-    return (isZero(parts[1]) ? 0 : 1) + (isZero(parts[2]) ? 0 : 1)
+    // ASCII: the same split (empty pieces dropped), on the bytes and without an array.
+    var parts = 0
+    var length = 0
+    var isZero = false
+    var score = 0
+    func endPart() {
+      guard length > 0 else { return }
+      if parts == 1 || parts == 2 { score += isZero && length == 1 ? 0 : 1 }
+      parts += 1
+      length = 0
+    }
+    for b in code.utf8 {
+      if b == ASCII.dot {
+        endPart()
+      } else {
+        isZero = length == 0 && b == ASCII.zero
+        length += 1
+      }
+    }
+    endPart()
+    return parts == 3 ? score : 0
   }
 
   /// Lower case, without brackets, spaces or a final dot.

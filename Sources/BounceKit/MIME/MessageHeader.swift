@@ -133,7 +133,7 @@ struct MessageHeader: Sendable, Equatable {
           finishField(upTo: lastLineEnd)
           fieldStart = i
           valueStart = colon + 1
-          name = String(asciiLowercasing: nameBytes)
+          name = FieldNames.lowercased(nameBytes)
           lastLineEnd = lineEnd
           i = next
           continue

@@ -140,7 +140,7 @@ struct DSNFields {
         let nameBytes = line[line.startIndex..<nameEnd]
         if !nameBytes.isEmpty, nameBytes.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen || $0 == ASCII.underscore }) {
           flush()
-          name = String(asciiLowercasing: nameBytes)
+          name = FieldNames.lowercased(nameBytes)
           value.append(contentsOf: line[(colon + 1)...])
           continue
         }
