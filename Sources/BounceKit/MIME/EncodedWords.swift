@@ -5,7 +5,7 @@ enum EncodedWords {
   /// conversion, so that a character split across two words survives. Bytes outside encoded
   /// words that are not ASCII are sniffed (raw Shift_JIS or UTF-8 in headers is common).
   static func decode(_ value: [UInt8]) -> String {
-    guard value.contains(where: { $0 >= 0x80 || $0 == ASCII.escape }) || containsMarker(value) else {
+    guard !Charset.isASCIIWithoutEscapes(value[...]) || containsMarker(value) else {
       return String(decoding: value, as: UTF8.self)
     }
     var out = ""
@@ -68,12 +68,14 @@ enum EncodedWords {
   }
 
   private static func containsMarker(_ value: [UInt8]) -> Bool {
-    var i = 0
-    while i + 1 < value.count {
-      if value[i] == ASCII.equals && value[i + 1] == ASCII.question { return true }
-      i += 1
+    value.withUnsafeBufferPointer { b in
+      var from = 0
+      while let i = ByteScan.first(ASCII.equals, in: b, from: from) {
+        if i + 1 < b.count, b[i + 1] == ASCII.question { return true }
+        from = i + 1
+      }
+      return false
     }
-    return false
   }
 
   private struct Word {

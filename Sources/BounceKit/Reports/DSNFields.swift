@@ -94,6 +94,7 @@ struct DSNFields {
   /// Works on the UTF-8 bytes: field names and the line structure are ASCII.
   static func fields(in text: String, maxValueBytes: Int, cut: inout Bool) -> [Field?] {
     var out: [Field?] = []
+    out.reserveCapacity(16)
     var name: String? = nil
     var value: [UInt8] = []
     var valueCut = false
