@@ -39,6 +39,9 @@ extension Collection where Element == UInt8 {
   /// True when the bytes begin with `prefix`, compared ASCII case-insensitively.
   /// `prefix` must already be lower case.
   func hasPrefixIgnoringCase(_ prefix: StaticString) -> Bool {
+    // Most texts differ at the first byte: settle those before reaching for the storage.
+    guard prefix.utf8CodeUnitCount > 0 else { return true }
+    guard let head = first, ASCII.lower(head) == prefix.utf8Start[0] else { return false }
     // Text is contiguous: compare through a pointer, without the view's index arithmetic.
     if let found = withContiguousStorageIfAvailable({ $0.startsIgnoringCase(prefix) }) { return found }
     let count = prefix.utf8CodeUnitCount

@@ -7,8 +7,13 @@ enum TextDSN {
   /// and run to the returned message.
   static func recipients(in lines: [Substring]) -> (fields: DSNFields, recipients: [RecipientReport]) {
     guard let start = lines.firstIndex(where: { line in
-      line.utf8.hasPrefixIgnoringCase("reporting-mta:") || line.utf8.hasPrefixIgnoringCase("final-recipient:")
-        || line.utf8.hasPrefixIgnoringCase("original-recipient:")
+      // The first letter decides which name to compare, if any.
+      switch (line.utf8.first ?? 0) | 0x20 {
+      case 0x72: return line.utf8.hasPrefixIgnoringCase("reporting-mta:")
+      case 0x66: return line.utf8.hasPrefixIgnoringCase("final-recipient:")
+      case 0x6F: return line.utf8.hasPrefixIgnoringCase("original-recipient:")
+      default: return false
+      }
     }) else { return (DSNFields(text: ""), []) }
     let fields = DSNFields(text: lines[start...].joined(separator: "\n"))
     // A group counts only when it says what happened: `Action` or `Status`.
