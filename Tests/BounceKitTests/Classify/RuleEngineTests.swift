@@ -23,6 +23,32 @@ struct RuleEngineTests {
     #expect(Set(found) == [0, 1, 2, 3])
   }
 
+  @Test func matcherBuiltFromSortedNeedlesKeepsEveryPattern() {
+    // Shared prefixes, a needle that is a prefix of another, and the same needle twice (both
+    // reported, in the order given), in an order that is not sorted.
+    let words = ["mailbox full", "mail", "mailbox", "quota", "mailbox full", "mailbox unavailable", "box full"]
+    let matcher = PhraseMatcher(patterns: words.map { Phrase("*" + $0 + "*")! })
+    var found: [PhraseMatcher.Match] = []
+    var text = "452 Mailbox full; mailbox unavailable over quota"
+    text.withUTF8 { matcher.scan($0, limit: 1 << 16) { found.append($0) } }
+    #expect(Set(found.map(\.pattern)) == Set(0..<words.count))
+    let mailboxFull = found.filter { $0.start == 4 && $0.end == 16 }.map(\.pattern)
+    #expect(mailboxFull == [0, 4])
+    #expect(found.contains { $0.pattern == 6 && $0.start == 8 && $0.end == 16 })
+  }
+
+  @Test func patternHitsSwitchToATableWithoutLosingAHit() {
+    var hits = PatternHits(patternCount: 100)
+    for p in 0..<40 { #expect(hits.record(p * 2, start: p, end: p + 3)) }
+    for p in 0..<40 { #expect(!hits.record(p * 2, start: 99, end: 99)) }  // only the first is kept
+    for p in 0..<80 { #expect(hits.contains(Int32(p)) == (p % 2 == 0)) }
+    #expect(hits.range(38).start == 19 && hits.range(38).end == 22)
+    #expect(hits.range(78).start == 39)
+    var few = PatternHits(patternCount: 100)
+    #expect(few.record(7, start: 1, end: 5) && !few.record(7, start: 2, end: 6))
+    #expect(few.contains(7) && !few.contains(8) && few.range(7).end == 5)
+  }
+
   @Test func phrasesMatchWholeWordsUnlessStarred() {
     let matcher = PhraseMatcher(patterns: [Phrase("relay")!, Phrase("blacklist*")!, Phrase("受信拒否")!])
     func hits(_ s: String) -> [Int] {

@@ -73,6 +73,8 @@ struct InputTests {
     splitter.finish { out.append(($0, $1)) }
     #expect(out.count == 2)
     #expect(out[0].1 == true && out[0].0.count <= 64)
+    // What is kept is a true prefix of the message, with no gap (lines are appended in runs).
+    #expect(out[0].0 == Array(String(repeating: "line of text\n", count: 100).utf8.prefix(64)))
     #expect(out[1].1 == false)
   }
 

@@ -61,4 +61,33 @@ struct CharsetTests {
     let mail = ParsedMail(bytes: try FixtureSupport.bytes("charset/shift-jis-notice.eml"))
     #expect(mail.bodyText.contains("①番"))
   }
+
+  @Test func labelsAreTrimmedAndResolvedByTable() {
+    #expect(Charset.canonicalName(" \"UTF8\" ") == "utf-8")
+    #expect(Charset.canonicalName("utf-8*ja") == "utf-8")
+    #expect(Charset.canonicalName("'Shift-JIS'") == "windows-31j")
+    #expect(Charset.canonicalName("US-ASCII") == "")
+    #expect(Charset.canonicalName("CP1252") == "windows-1252")
+    #expect(Charset.canonicalName("x-mac-roman") == "macroman")
+    #expect(Charset.canonicalName("koi8-r") == "koi8-r")
+    #expect(Charset.canonicalName(String(repeating: "x", count: 65)) == "")
+  }
+
+  @Test func asciiTestFindsEscapesAndHighBytesAtEveryPosition() {
+    for length in [0, 1, 7, 8, 9, 16, 23] {
+      let plain = [UInt8](repeating: 0x61, count: length)
+      #expect(Charset.isASCIIWithoutEscapes(plain[...]))
+      for position in 0..<length {
+        for odd: UInt8 in [0x1B, 0x80, 0xFF] {
+          var bytes = plain
+          bytes[position] = odd
+          #expect(!Charset.isASCIIWithoutEscapes(bytes[...]))
+        }
+      }
+    }
+  }
+
+  @Test func latin1BecomesTwoByteUTF8() {
+    #expect(Charset.latin1([0x41, 0xE9, 0xFF, 0xA0][...]) == "Aé\u{FF}\u{A0}")
+  }
 }
