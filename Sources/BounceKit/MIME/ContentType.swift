@@ -73,6 +73,10 @@ struct ContentType: Sendable, Equatable {
       var value: [UInt8] = []
       if j < n, raw[j] == ASCII.quote {
         j += 1
+        let valueStart = j
+        while j < n, raw[j] != ASCII.quote, raw[j] != ASCII.backslash { j += 1 }
+        // Copied at once up to the closing quote; byte by byte only after a backslash escape.
+        value = Array(raw[valueStart..<j])
         while j < n, raw[j] != ASCII.quote {
           if raw[j] == ASCII.backslash, j + 1 < n { j += 1 }
           value.append(raw[j])
