@@ -11,30 +11,34 @@ struct JSONObjectWriter {
     bytes.append(0x7B)
   }
 
-  mutating func key(_ name: String) {
+  /// Writes `"name":`. Keys are this program's own camelCase ASCII names, which need no
+  /// escaping, so they are copied as they are.
+  mutating func key(_ name: StaticString) {
     if !first { bytes.append(0x2C) }
     first = false
-    JSONObjectWriter.appendString(name, to: &bytes)
+    bytes.append(0x22)
+    bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    bytes.append(0x22)
     bytes.append(0x3A)
   }
 
-  mutating func field(_ name: String, _ value: String?) {
+  mutating func field(_ name: StaticString, _ value: String?) {
     key(name)
     if let value { JSONObjectWriter.appendString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
   }
 
-  mutating func field(_ name: String, _ value: Int?) {
+  mutating func field(_ name: StaticString, _ value: Int?) {
     key(name)
     bytes.append(contentsOf: (value.map(String.init) ?? "null").utf8)
   }
 
-  mutating func field(_ name: String, _ value: Bool) {
+  mutating func field(_ name: StaticString, _ value: Bool) {
     key(name)
     bytes.append(contentsOf: (value ? "true" : "false").utf8)
   }
 
   /// A list of strings.
-  mutating func field(_ name: String, _ values: [String]) {
+  mutating func field(_ name: StaticString, _ values: [String]) {
     key(name)
     bytes.append(0x5B)
     for (i, v) in values.enumerated() {
@@ -45,7 +49,7 @@ struct JSONObjectWriter {
   }
 
   /// Already-encoded JSON for a value.
-  mutating func rawField(_ name: String, _ json: [UInt8]) {
+  mutating func rawField(_ name: StaticString, _ json: [UInt8]) {
     key(name)
     bytes.append(contentsOf: json)
   }

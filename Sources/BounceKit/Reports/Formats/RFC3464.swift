@@ -136,7 +136,13 @@ enum RFC3464: BounceFormat {
 
   /// The DSN action, forgiving the variants seen in real reports.
   static func action(_ value: String) -> DeliveryAction? {
-    let word = value.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ";" }).first.map { $0.lowercased() } ?? ""
+    // The first word, found on the bytes (not by splitting the whole value into words).
+    let u = value.utf8
+    func isBreak(_ b: UInt8) -> Bool { b == ASCII.space || b == 0x28 || b == ASCII.semicolon }
+    let start = u.firstIndex { !isBreak($0) } ?? u.endIndex
+    let end = u[start...].firstIndex(where: isBreak) ?? u.endIndex
+    let raw = value[start..<end]
+    let word = raw.utf8.allSatisfy { $0 < 0x80 } ? String(asciiLowercasing: raw.utf8) : raw.lowercased()
     switch word {
     // "expired" (SendGrid) means the message left the queue undelivered.
     case "failed", "failure", "fail", "bounced", "bounce", "permanent", "expired": return .failed
