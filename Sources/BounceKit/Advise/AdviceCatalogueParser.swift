@@ -53,7 +53,7 @@ struct AdviceCatalogueParser {
       let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
       let trimmed = line.drop { $0 == " " || $0 == "\t" }
       if trimmed.isEmpty || trimmed.utf8.first == UInt8(ascii: "#") { continue }
-      if line.utf8.first == UInt8(ascii: " ") || line.first == "\t" {
+      if line.utf8.first == ASCII.space || line.utf8.first == ASCII.tab {
         continueValue(trimmed, line: lineNumber)
         continue
       }

@@ -204,7 +204,6 @@ enum RuleParser {
     }
   }
 
-
   private static func isValidID(_ id: String) -> Bool {
     guard let first = id.utf8.first, ASCII.isAlnum(first), id.utf8.count <= 100 else { return false }
     return id.utf8.allSatisfy { ASCII.isAlnum($0) || $0 == ASCII.dot || $0 == ASCII.hyphen || $0 == ASCII.underscore }
@@ -221,10 +220,10 @@ extension StringProtocol {
     guard let first = u.first, let last = u.last, isTrimmed(first) || isTrimmed(last) else { return String(whole) }
     var start = u.startIndex
     var end = u.endIndex
-    while start != end, u[start] == ASCII.space || u[start] == ASCII.tab || u[start] == ASCII.cr { start = u.index(after: start) }
+    while start != end, isTrimmed(u[start]) { start = u.index(after: start) }
     while end != start {
       let before = u.index(before: end)
-      guard u[before] == ASCII.space || u[before] == ASCII.tab || u[before] == ASCII.cr else { break }
+      guard isTrimmed(u[before]) else { break }
       end = before
     }
     return String(whole[start..<end])

@@ -148,5 +148,4 @@ enum TransferEncoding {
     }
     return k
   }
-
 }

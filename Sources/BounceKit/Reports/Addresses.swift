@@ -46,7 +46,7 @@ enum Addresses {
   static func all(in text: some StringProtocol) -> [String] {
     var seen = Set<String>()
     var out: [String] = []
-    for word in words(Substring(text), separatedBy: listBreaks) where word.containsByte(ASCII.at) {
+    for word in TextLines.words(text, separatedBy: isListBreak) where word.containsByte(ASCII.at) {
       let cleaned = clean(word)
       guard isPlausible(cleaned) else { continue }
       if seen.insert(cleaned.lowercased()).inserted { out.append(cleaned) }
@@ -100,24 +100,12 @@ enum Addresses {
     }
   }
 
-  /// Where the words of a list of addresses end.
-  private static let listBreaks: [UInt8] = [0x20, 0x09, 0x0A, 0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D]
-
-  /// The non-empty runs of `text` between any of the ASCII `breaks`.
-  private static func words(_ text: Substring, separatedBy breaks: [UInt8]) -> [Substring] {
-    var out: [Substring] = []
-    let u = text.utf8
-    var start = u.startIndex
-    var i = u.startIndex
-    while i != u.endIndex {
-      if breaks.contains(u[i]) {
-        if start != i { out.append(text[start..<i]) }
-        start = u.index(after: i)
-      }
-      i = u.index(after: i)
+  /// Where the words of a list of addresses end: space, tab, line break, `, ; ( ) [ ]`.
+  private static func isListBreak(_ b: UInt8) -> Bool {
+    switch b {
+    case 0x20, 0x09, 0x0A, 0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D: return true
+    default: return false
     }
-    if start != u.endIndex { out.append(text[start...]) }
-    return out
   }
 
   /// `rfc822`, `x-unix`, `utf-8`: a type prefix before `;` (letters, digits and hyphens).

@@ -32,6 +32,10 @@ enum ASCII {
   @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
   @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
   @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isAlpha(b) }
+  /// `< > ( ) [ ] " '`: what wraps an address or a host name in running text.
+  @inline(__always) static func isBracketOrQuote(_ b: UInt8) -> Bool {
+    b == lessThan || b == greaterThan || b == 0x28 || b == 0x29 || b == 0x5B || b == 0x5D || b == quote || b == 0x27
+  }
   @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
 }
 
@@ -56,9 +60,18 @@ extension Collection where Element == UInt8 {
   }
 }
 
+extension Collection where Element == UInt8 {
+  /// True when the bytes begin with one of `prefixes` (lower case), compared ASCII
+  /// case-insensitively: the storage is reached once for all of them.
+  func hasPrefixIgnoringCase(anyOf prefixes: [StaticString]) -> Bool {
+    if let found = withContiguousStorageIfAvailable({ bytes in prefixes.contains { bytes.startsIgnoringCase($0) } }) { return found }
+    return prefixes.contains { hasPrefixIgnoringCase($0) }
+  }
+}
+
 extension UnsafeBufferPointer<UInt8> {
   /// `hasPrefixIgnoringCase` on a buffer.
-  @inline(__always) func startsIgnoringCase(_ prefix: StaticString) -> Bool {
+  @inline(__always) fileprivate func startsIgnoringCase(_ prefix: StaticString) -> Bool {
     let count = prefix.utf8CodeUnitCount
     guard self.count >= count else { return false }
     let p = prefix.utf8Start

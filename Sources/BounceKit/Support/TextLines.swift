@@ -77,20 +77,25 @@ extension StringProtocol {
     }
     return true
   }
-
 }
 
 extension TextLines {
   /// The non-empty runs of `text` between `separator` bytes (an ASCII character): what
   /// `split(separator:)` returns, found on the bytes instead of by grapheme.
   static func words(_ text: some StringProtocol, separator: UInt8) -> [Substring] {
+    words(text, separatedBy: { $0 == separator })
+  }
+
+  /// The non-empty runs of `text` between bytes for which `isBreak` holds (ASCII bytes only,
+  /// so that every cut falls between characters).
+  static func words(_ text: some StringProtocol, separatedBy isBreak: (UInt8) -> Bool) -> [Substring] {
     let s = Substring(text)
     let u = s.utf8
     var out: [Substring] = []
     var start = u.startIndex
     var i = u.startIndex
     while i != u.endIndex {
-      if u[i] == separator {
+      if isBreak(u[i]) {
         if start != i { out.append(s[start..<i]) }
         start = u.index(after: i)
       }

@@ -24,7 +24,7 @@ enum AddressColonBlocks {
     }
     for line in lines {
       let t = MTAText.trimmed(line)
-      if MTAText.starts(t, with: "---") { break }
+      if t.hasBytePrefix("---") { break }
       if line.utf8.first == UInt8(ascii: "<"), let gt = t.utf8.firstIndex(of: UInt8(ascii: ">")), t[gt...].hasBytePrefix(">:"),
         let a = Addresses.first(in: t[...gt]), Addresses.isMailbox(a)
       {

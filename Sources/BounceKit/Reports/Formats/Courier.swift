@@ -41,18 +41,18 @@ enum Courier: BounceFormat {
     }
     for line in lines {
       let t = MTAText.trimmed(line)
-      if line.utf8.first == UInt8(ascii: "<"), !MTAText.starts(line, with: "<<<"), t.hasByteSuffix(">:"), let address = Addresses.first(in: t), Addresses.isMailbox(address) {
+      if line.utf8.first == UInt8(ascii: "<"), !line.hasBytePrefix("<<<"), t.hasByteSuffix(">:"), let address = Addresses.first(in: t), Addresses.isMailbox(address) {
         close()
         current = RecipientReport(recipient: address, action: delayed ? .delayed : .failed)
       } else if current != nil {
-        if MTAText.starts(t, with: ">>>") {
+        if t.hasBytePrefix(">>>") {
           current?.command = MTAText.smtpCommand(t.dropFirst(3))
           answer = []
-        } else if MTAText.starts(t, with: "<<<") {
+        } else if t.hasBytePrefix("<<<") {
           answer.append(MTAText.trimmed(t.dropFirst(3)))
         } else if MTAText.indentation(line) > 0, t.hasByteSuffix(":"), current?.remoteMTA == nil {
           current?.remoteMTA = MTAText.leadingHost(t)
-        } else if MTAText.starts(t, with: "---") || (t.isEmpty && !answer.isEmpty) {
+        } else if t.hasBytePrefix("---") || (t.isEmpty && !answer.isEmpty) {
           close()
         }
       }

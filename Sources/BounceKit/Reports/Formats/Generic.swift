@@ -89,30 +89,16 @@ enum Generic: BounceFormat {
 
   // MARK: The letter
 
+  /// Header fields that begin a returned message when no separator announces it.
+  private static let originalHeaderFields: [StaticString] = ["received: ", "return-path:", "dkim-signature:", "x-received:", "message-id:"]
+
   /// The lines of the letter: up to the returned message, whether it is announced by a
   /// separator or starts with its own header (`Received:`, `Return-Path:`…).
-  /// True for the header fields that begin a returned message when no separator announces it.
-  private static func isHeaderOfOriginal(_ line: Substring) -> Bool {
-    func check(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-      // One test of the first letter spares the five comparisons on most lines.
-      guard let first = b.first else { return false }
-      switch first | 0x20 {
-      case 0x72: return b.startsIgnoringCase("received: ") || b.startsIgnoringCase("return-path:")
-      case 0x64: return b.startsIgnoringCase("dkim-signature:")
-      case 0x78: return b.startsIgnoringCase("x-received:")
-      case 0x6D: return b.startsIgnoringCase("message-id:")
-      default: return false
-      }
-    }
-    if let found = line.utf8.withContiguousStorageIfAvailable(check) { return found }
-    return Array(line.utf8).withUnsafeBufferPointer(check)
-  }
-
   static func reportLines(_ lines: [Substring]) -> [Substring] {
     var out: [Substring] = []
     for line in lines {
       if BounceText.isOriginalMessageMarker(line) { break }
-      if isHeaderOfOriginal(line) { break }
+      if line.utf8.hasPrefixIgnoringCase(anyOf: originalHeaderFields) { break }
       out.append(line)
     }
     return out

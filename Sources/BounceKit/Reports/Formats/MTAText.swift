@@ -12,19 +12,6 @@ enum MTAText {
     CaselessSearch.range(of: needle, in: text)
   }
 
-  /// True when `text` starts with the bytes of `prefix` (case matters): cheaper than
-  /// `hasPrefix`, which compares characters.
-  static func starts(_ text: Substring, with prefix: StaticString) -> Bool {
-    let count = prefix.utf8CodeUnitCount
-    let p = prefix.utf8Start
-    var i = text.utf8.startIndex
-    for k in 0..<count {
-      guard i != text.utf8.endIndex, text.utf8[i] == p[k] else { return false }
-      i = text.utf8.index(after: i)
-    }
-    return true
-  }
-
   /// True when `text` holds `needle` (lower-case ASCII), ignoring ASCII case.
   static func contains(_ text: Substring, _ needle: StaticString) -> Bool {
     range(of: needle, in: text) != nil
@@ -112,7 +99,6 @@ enum MTAText {
     }
   }
 
-
   /// The host after the first `host ` in `text` (`host mx.example.jp[192.0.2.1] said:`).
   static func hostAfterWordHost(in text: Substring) -> String? {
     var rest = text[...]
@@ -149,9 +135,8 @@ enum MTAText {
     let wordEnd = u[wordStart...].firstIndex(of: ASCII.space) ?? u.endIndex
     guard u.distance(from: wordStart, to: wordEnd) >= 4, u[u.index(wordStart, offsetBy: 3)] == ASCII.hyphen else { return answer }
     let words = TextLines.words(answer, separator: ASCII.space)
-    guard let first = words.first, first.utf8.count >= 4, let code = SMTPCodes.leadingReplyCode(in: String(first.prefix(4))),
-      first.dropFirst(3).utf8.first == UInt8(ascii: "-")
-    else { return answer }
+    // The first word is at least four bytes with `-` as the fourth (checked above).
+    guard let first = words.first, let code = SMTPCodes.leadingReplyCode(in: String(first.prefix(4))) else { return answer }
     let codeText = String(code)
     let rest = first.dropFirst(4)
     let enhanced = SMTPCodes.enhancedStatus(in: String(rest)).flatMap { rest.hasPrefix($0) ? $0 : nil }
@@ -211,7 +196,7 @@ enum MTAText {
     var end = start
     while end < lines.count {
       let line = lines[end]
-      if isBlank(line) || line.utf8.first == UInt8(ascii: " ") || line.first == "\t" {
+      if isBlank(line) || line.utf8.first == ASCII.space || line.utf8.first == ASCII.tab {
         end += 1
         continue
       }

@@ -177,11 +177,11 @@ enum SMTPServerTranscript {
     }
     for line in lines {
       let t = MTAText.trimmed(line)
-      if MTAText.starts(t, with: "In:") {
+      if t.hasBytePrefix("In:") {
         flush()
         pendingIn = true
         buffer = [t.dropFirst(3)]
-      } else if MTAText.starts(t, with: "Out:") {
+      } else if t.hasBytePrefix("Out:") {
         flush()
         pendingIn = false
         buffer = [t.dropFirst(4)]

@@ -217,11 +217,8 @@ enum ReportText {
     let u = t.utf8
     var lo = u.startIndex
     var hi = u.firstIndex { $0 == ASCII.space || $0 == ASCII.tab || $0 == 0x2C || $0 == ASCII.colon || $0 == ASCII.semicolon } ?? u.endIndex
-    func isWrapping(_ b: UInt8) -> Bool {
-      b == 0x5B || b == 0x5D || b == 0x28 || b == 0x29 || b == ASCII.lessThan || b == ASCII.greaterThan || b == 0x27 || b == ASCII.quote
-    }
-    while lo < hi, isWrapping(u[lo]) { lo = u.index(after: lo) }
-    while hi > lo, isWrapping(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+    while lo < hi, ASCII.isBracketOrQuote(u[lo]) { lo = u.index(after: lo) }
+    while hi > lo, ASCII.isBracketOrQuote(u[u.index(before: hi)]) { hi = u.index(before: hi) }
     if hi > lo, u[u.index(before: hi)] == ASCII.dot { hi = u.index(before: hi) }
     let host = String(t[lo..<hi])
     return isHostName(host) ? host : nil

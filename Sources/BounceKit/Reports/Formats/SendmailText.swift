@@ -92,7 +92,7 @@ struct SendmailText {
 
     for line in lines {
       let t = MTAText.trimmed(line)
-      if MTAText.starts(t, with: "-----") {
+      if t.hasBytePrefix("-----") {
         closeReply()
         if MTAText.contains(t, "transcript of session") {
           section = .transcript
@@ -136,10 +136,10 @@ struct SendmailText {
           closeReply()
           session = (MTAText.leadingHost(host), nil)
           lastReply = nil
-        } else if MTAText.starts(t, with: ">>>") {
+        } else if t.hasBytePrefix(">>>") {
           closeReply()
           session.command = MTAText.smtpCommand(t.dropFirst(3)) ?? "OTHER"
-        } else if MTAText.starts(t, with: "<<<") {
+        } else if t.hasBytePrefix("<<<") {
           // Consecutive `<<<` lines are one multi-line answer.
           if inReply, let last = replyLines.last, SMTPCodes.leadingReplyCode(in: String(last.prefix(4))) != nil,
             last.dropFirst(3).utf8.first == UInt8(ascii: "-")
@@ -178,8 +178,8 @@ struct SendmailText {
       marker.utf8.first == UInt8(ascii: ">")
     else { return lines }
     return lines.map { line in
-      if MTAText.starts(line, with: "> ") { return line.dropFirst(2) }
-      if MTAText.starts(line, with: ">") { return line.dropFirst() }
+      if line.hasBytePrefix("> ") { return line.dropFirst(2) }
+      if line.hasBytePrefix(">") { return line.dropFirst() }
       return line
     }
   }

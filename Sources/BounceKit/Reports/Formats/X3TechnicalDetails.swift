@@ -32,11 +32,11 @@ enum X3TechnicalDetails: BounceFormat {
       let t = MTAText.trimmed(line)
       if MTAText.contains(t, "technical details") {
         inDetails = true
-      } else if MTAText.starts(t, with: "=====") {
+      } else if t.hasBytePrefix("=====") {
         if inDetails { break }
       } else if inDetails {
         if !t.isEmpty, details.count < 200 { details.append(String(t)) }
-      } else if MTAText.starts(t, with: "* "), addresses.count < 500, let a = Addresses.first(in: t.dropFirst(2)), Addresses.isMailbox(a) {
+      } else if t.hasBytePrefix("* "), addresses.count < 500, let a = Addresses.first(in: t.dropFirst(2)), Addresses.isMailbox(a) {
         addresses.append(a)
       }
     }

@@ -19,7 +19,7 @@ enum X4QmailVariant: BounceFormat {
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     let lines = mail.bodyLines
     guard let intro = lines.prefix(40).firstIndex(where: { MTAText.contains($0, "your mail message to the following address") }),
-      lines.contains(where: { MTAText.starts($0, with: "--- Below this line is a copy of the message") })
+      lines.contains(where: { $0.hasBytePrefix("--- Below this line is a copy of the message") })
     else { return nil }
     let recipients = AddressColonBlocks.recipients(in: lines[(intro + 1)...], action: .failed)
     return recipients.isEmpty ? nil : DeliveryReport(format: name, recipients: recipients)

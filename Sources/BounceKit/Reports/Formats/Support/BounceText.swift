@@ -53,18 +53,15 @@ enum BounceText {
     guard !s.isEmpty, s.utf8.count <= 330, !s.containsByte(ASCII.space), !s.containsByte(ASCII.tab), s.containsByte(ASCII.at) else { return nil }
     if s.utf8.last == UInt8(ascii: ":") { s = s[..<s.utf8.index(before: s.utf8.endIndex)] }
     // Only brackets and quotes may surround it: `text<user@example.jp>` is not alone.
-    func isWrapping(_ b: UInt8) -> Bool {
-      b == ASCII.lessThan || b == ASCII.greaterThan || b == ASCII.quote || b == 0x27 || b == 0x28 || b == 0x29 || b == 0x5B || b == 0x5D
-    }
     let u = s.utf8
     var lo = u.startIndex
     var hi = u.endIndex
-    while lo < hi, isWrapping(u[lo]) { lo = u.index(after: lo) }
-    while hi > lo, case let l = u[u.index(before: hi)], isWrapping(l) || l == ASCII.dot || l == 0x2C || l == ASCII.semicolon {
+    while lo < hi, ASCII.isBracketOrQuote(u[lo]) { lo = u.index(after: lo) }
+    while hi > lo, case let l = u[u.index(before: hi)], ASCII.isBracketOrQuote(l) || l == ASCII.dot || l == 0x2C || l == ASCII.semicolon {
       hi = u.index(before: hi)
     }
     s = s[lo..<hi]
-    guard !s.utf8.contains(where: isWrapping) else { return nil }
+    guard !s.utf8.contains(where: ASCII.isBracketOrQuote) else { return nil }
     let address = Addresses.clean(s)
     return Addresses.isPlausible(address) ? address : nil
   }
