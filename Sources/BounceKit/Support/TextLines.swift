@@ -36,14 +36,34 @@ enum TextLines {
 extension Substring {
   /// The text without spaces and tabs at either end, found on the bytes.
   func trimmingSpacesAndTabs() -> Substring {
+    // Offsets found on the contiguous bytes: stepping a substring's UTF-8 view index by index
+    // costs several times more.
+    let bounds: (lo: Int, hi: Int)? =
+      utf8.withContiguousStorageIfAvailable { b -> (lo: Int, hi: Int)? in
+        // Most lines have nothing to trim: no new substring then.
+        guard let first = b.first, let last = b.last, ASCII.isSpace(first) || ASCII.isSpace(last) else { return nil }
+        var lo = 0
+        var hi = b.count
+        while lo != hi, ASCII.isSpace(b[lo]) { lo += 1 }
+        while hi != lo, ASCII.isSpace(b[hi - 1]) { hi -= 1 }
+        return (lo, hi)
+      } ?? slowTrimBounds()
+    guard let bounds else { return self }
     let u = utf8
-    // Most lines have nothing to trim: no new substring then.
-    guard let first = u.first, let last = u.last, ASCII.isSpace(first) || ASCII.isSpace(last) else { return self }
-    var lo = u.startIndex
-    var hi = u.endIndex
-    while lo != hi, ASCII.isSpace(u[lo]) { lo = u.index(after: lo) }
-    while hi != lo, ASCII.isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
-    return self[lo..<hi]
+    let lo = u.index(u.startIndex, offsetBy: bounds.lo)
+    return self[lo..<u.index(lo, offsetBy: bounds.hi - bounds.lo)]
+  }
+
+  /// ``trimmingSpacesAndTabs()``'s offsets for text without contiguous storage.
+  private func slowTrimBounds() -> (lo: Int, hi: Int)? {
+    Array(utf8).withUnsafeBufferPointer { b in
+      guard let first = b.first, let last = b.last, ASCII.isSpace(first) || ASCII.isSpace(last) else { return nil }
+      var lo = 0
+      var hi = b.count
+      while lo != hi, ASCII.isSpace(b[lo]) { lo += 1 }
+      while hi != lo, ASCII.isSpace(b[hi - 1]) { hi -= 1 }
+      return (lo, hi)
+    }
   }
 }
 
@@ -52,9 +72,16 @@ extension StringProtocol {
   /// much cheaper than `hasPrefix`, which compares characters. `prefix` is ASCII.
   func hasBytePrefix(_ prefix: StaticString) -> Bool {
     let n = prefix.utf8CodeUnitCount
+    let p = prefix.utf8Start
+    if let found = utf8.withContiguousStorageIfAvailable({ b in
+      guard b.count >= n else { return false }
+      for k in 0..<n where b[k] != p[k] { return false }
+      return true
+    }) {
+      return found
+    }
     let u = utf8
     var i = u.startIndex
-    let p = prefix.utf8Start
     for k in 0..<n {
       guard i != u.endIndex, u[i] == p[k] else { return false }
       i = u.index(after: i)
@@ -66,11 +93,19 @@ extension StringProtocol {
   /// ``hasBytePrefix(_:)``).
   func hasByteSuffix(_ suffix: StaticString) -> Bool {
     let n = suffix.utf8CodeUnitCount
+    let p = suffix.utf8Start
+    if let found = utf8.withContiguousStorageIfAvailable({ b in
+      guard b.count >= n else { return false }
+      let from = b.count - n
+      for k in 0..<n where b[from + k] != p[k] { return false }
+      return true
+    }) {
+      return found
+    }
     let u = utf8
     let count = u.count
     guard count >= n else { return false }
     var i = u.index(u.startIndex, offsetBy: count - n)
-    let p = suffix.utf8Start
     for k in 0..<n {
       guard u[i] == p[k] else { return false }
       i = u.index(after: i)

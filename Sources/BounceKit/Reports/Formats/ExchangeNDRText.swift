@@ -122,9 +122,7 @@ enum ExchangeNDRText {
 
   /// The first header lines of the returned original message.
   static func isOriginalHeaderLine(_ line: Substring) -> Bool {
-    for name in ["Received:", "Return-Path:", "Message-ID:", "DKIM-Signature:", "ARC-Seal:"] where line.hasPrefix(name) {
-      return true
-    }
-    return false
+    line.hasBytePrefix("Received:") || line.hasBytePrefix("Return-Path:") || line.hasBytePrefix("Message-ID:")
+      || line.hasBytePrefix("DKIM-Signature:") || line.hasBytePrefix("ARC-Seal:")
   }
 }
