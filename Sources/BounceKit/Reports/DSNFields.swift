@@ -22,6 +22,15 @@ struct DSNFields {
     "x-postfix-queue-id", "x-postfix-sender", "x-original-message-id", "x-ms-exchange-message-is-ndr",
   ]
 
+  /// True when `name` is one of ``perMessageNames``. Their lengths are checked first: most
+  /// fields are per recipient, and a length settles them without hashing the name.
+  static func isPerMessage(_ name: String) -> Bool {
+    switch name.utf8.count {
+    case 11, 12, 13, 16, 17, 18, 20, 21, 28: return perMessageNames.contains(name)
+    default: return false
+    }
+  }
+
   /// The limits reached: ``DecodeLimits/Limit/recipients`` when groups were dropped,
   /// ``DecodeLimits/Limit/headerFieldBytes`` when a value was cut.
   var limitsReached: Set<DecodeLimits.Limit> = []
@@ -65,18 +74,23 @@ struct DSNFields {
         if currentNamesRecipient { closeRecipient() }
         continue
       }
-      if Self.perMessageNames.contains(field.name) {
+      if Self.isPerMessage(field.name) {
         message.append(field)
         continue
       }
-      if (field.name == "final-recipient" && currentHas.final) || (field.name == "original-recipient" && currentHas.original) {
+      let isFinal = field.name.isName("final-recipient")
+      let isOriginal = !isFinal && field.name.isName("original-recipient")
+      if (isFinal && currentHas.final) || (isOriginal && currentHas.original) {
         closeRecipient()
       }
-      switch field.name {
-      case "final-recipient": currentHas.final = true; currentNamesRecipient = true
-      case "original-recipient": currentHas.original = true; currentNamesRecipient = true
-      case "x-actual-recipient": currentNamesRecipient = true
-      default: break
+      if isFinal {
+        currentHas.final = true
+        currentNamesRecipient = true
+      } else if isOriginal {
+        currentHas.original = true
+        currentNamesRecipient = true
+      } else if field.name.isName("x-actual-recipient") {
+        currentNamesRecipient = true
       }
       current.append(field)
     }
@@ -152,6 +166,20 @@ struct DSNFields {
     flush()
     if valueCut { cut = true }
     return out
+  }
+}
+
+extension String {
+  /// True when the string is `name`: lengths compared first, so that most names are told apart
+  /// without a string comparison.
+  @inline(__always) func isName(_ name: StaticString) -> Bool {
+    let n = name.utf8CodeUnitCount
+    guard utf8.count == n else { return false }
+    let p = name.utf8Start
+    return utf8.withContiguousStorageIfAvailable { b in
+      for k in 0..<n where b[k] != p[k] { return false }
+      return true
+    } ?? utf8.elementsEqual(UnsafeBufferPointer(start: p, count: n))
   }
 }
 

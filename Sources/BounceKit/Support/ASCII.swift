@@ -71,7 +71,7 @@ extension Collection where Element == UInt8 {
 
 extension UnsafeBufferPointer<UInt8> {
   /// `hasPrefixIgnoringCase` on a buffer.
-  @inline(__always) fileprivate func startsIgnoringCase(_ prefix: StaticString) -> Bool {
+  @inline(__always) func startsIgnoringCase(_ prefix: StaticString) -> Bool {
     let count = prefix.utf8CodeUnitCount
     guard self.count >= count else { return false }
     let p = prefix.utf8Start

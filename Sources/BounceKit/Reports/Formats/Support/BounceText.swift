@@ -37,8 +37,12 @@ enum BounceText {
 
   /// True when `text`, leading whitespace skipped, begins with `prefix` (lower case).
   static func hasPrefix(_ text: some StringProtocol, _ prefix: StaticString) -> Bool {
-    let trimmed = Substring(text).drop(while: { $0 == " " || $0 == "\t" })
-    return trimmed.utf8.hasPrefixIgnoringCase(prefix)
+    func test(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      var start = 0
+      while start < bytes.count, ASCII.isSpace(bytes[start]) { start += 1 }
+      return UnsafeBufferPointer(rebasing: bytes[start...]).startsIgnoringCase(prefix)
+    }
+    return text.utf8.withContiguousStorageIfAvailable(test) ?? Array(text.utf8).withUnsafeBufferPointer(test)
   }
 
   /// `text` without spaces and tabs at either end.
@@ -89,9 +93,17 @@ enum BounceText {
   /// including all the headers. ------`, `--- The header of the original message is following.
   /// ---`, `|---- Message text follows: ----|`, …).
   static func isOriginalMessageMarker(_ line: Substring) -> Bool {
+    // Separators open with a run of punctuation; settled on the bytes for the other lines.
+    let opensWithPunctuation = line.utf8.withContiguousStorageIfAvailable { bytes in
+      var start = 0
+      while start < bytes.count, ASCII.isSpace(bytes[start]) { start += 1 }
+      guard start < bytes.count else { return false }
+      let first = bytes[start]
+      return first == ASCII.hyphen || first == ASCII.equals || first == 0x7C || first == 0x2A || first == ASCII.underscore
+    }
+    guard opensWithPunctuation != false else { return false }
     let s = trimmed(line)
     guard let first = s.utf8.first, s.utf8.count >= 12, s.utf8.count <= 200 else { return false }
-    // Separators open with a run of punctuation.
     guard first == ASCII.hyphen || first == ASCII.equals || first == 0x7C || first == 0x2A || first == ASCII.underscore else {
       return false
     }

@@ -53,14 +53,12 @@ struct ServerReply: Equatable {
   /// `for TEXT command`, qmail's `does not like recipient` and `failed after I sent the
   /// message`.
   static func command(in text: Substring) -> String? {
-    for lead in leads {
-      // Every occurrence of the lead, left to right: `after` also opens ordinary phrases.
-      var rest = text
-      while let next = BounceText.after(lead, in: rest) {
-        if let command = commandWord(at: next) { return command }
-        rest = next
-      }
-    }
+    // One walk over the bytes: `after` and `for` open ordinary phrases too, so a long text has
+    // many candidates, and each is tested where it stands instead of on a new substring.
+    let found: String? =
+      text.utf8.withContiguousStorageIfAvailable(commandWord(after:))
+      ?? Array(text.utf8).withUnsafeBufferPointer(commandWord(after:))
+    if let found { return found }
     if BounceText.contains(text, "does not like recipient") { return "RCPT" }
     if BounceText.contains(text, "does not like sender") || BounceText.contains(text, "sender was rejected") { return "MAIL" }
     if BounceText.contains(text, "after i sent the message") { return "DATA" }
@@ -68,22 +66,45 @@ struct ServerReply: Equatable {
     return nil
   }
 
+  /// The first command word found after one of ``leads``, trying the leads in order and each
+  /// lead's occurrences left to right.
+  private static func commandWord(after bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    for lead in leads {
+      let needle = UnsafeBufferPointer(start: lead.utf8Start, count: lead.utf8CodeUnitCount)
+      var from = 0
+      while from < bytes.count, let offset = CaselessSearch.search(needle, in: UnsafeBufferPointer(rebasing: bytes[from...])) {
+        from += offset + needle.count
+        if let command = commandWord(in: UnsafeBufferPointer(rebasing: bytes[from...])) { return command }
+      }
+    }
+    return nil
+  }
+
   private static let leads: [StaticString] = [
     "in reply to ", "after ", ">>> ", "for ",
   ]
 
+  /// Command words and the command each names, tried in order.
+  private static let commandWords: [(StaticString, String)] = [
+    ("rcpt", "RCPT"), ("mail from", "MAIL"), ("mail command", "MAIL"), ("end of data", "DATA"),
+    ("data", "DATA"), ("text command", "DATA"), ("ehlo", "EHLO"), ("helo", "HELO"), ("lhlo", "EHLO"),
+    ("starttls", "STARTTLS"), ("initial connection", "CONN"), ("auth", "AUTH"),
+  ]
+
   /// The command named at the start of `rest`.
   static func commandWord(at rest: Substring) -> String? {
-    let s = BounceText.trimmed(rest)
-    let table: [(StaticString, String)] = [
-      ("rcpt", "RCPT"), ("mail from", "MAIL"), ("mail command", "MAIL"), ("end of data", "DATA"),
-      ("data", "DATA"), ("text command", "DATA"), ("ehlo", "EHLO"), ("helo", "HELO"), ("lhlo", "EHLO"),
-      ("starttls", "STARTTLS"), ("initial connection", "CONN"), ("auth", "AUTH"),
-    ]
-    for (word, command) in table where s.utf8.hasPrefixIgnoringCase(word) {
+    rest.utf8.withContiguousStorageIfAvailable(commandWord(in:)) ?? Array(rest.utf8).withUnsafeBufferPointer(commandWord(in:))
+  }
+
+  /// The command named at the start of `bytes`, after spaces and tabs.
+  private static func commandWord(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var start = 0
+    while start < bytes.count, ASCII.isSpace(bytes[start]) { start += 1 }
+    let s = UnsafeBufferPointer(rebasing: bytes[start...])
+    for (word, command) in commandWords where s.startsIgnoringCase(word) {
       // A whole word: `data` must not match `database`.
-      let next = s.utf8.dropFirst(word.utf8CodeUnitCount).first
-      if let next, ASCII.isAlpha(next) { continue }
+      let end = word.utf8CodeUnitCount
+      if end < s.count, ASCII.isAlpha(s[end]) { continue }
       return command
     }
     return nil
