@@ -26,15 +26,6 @@ struct PhraseMatcher: Sendable {
   private var output: [Int32] = []
   /// The nearest state on the failure chain that has an output, or -1.
   private var outputLink: [Int32] = []
-  /// The whole automaton as a table, when it has at most 65,536 states: `next[state *
-  /// classCount + classOf[byte]]`. One load per byte instead of a search of the state's edges
-  /// and of its failure chain. Bytes that no needle holds share class 0, so rows stay short.
-  private var next: [UInt16] = []
-  /// The class of each text byte, after lower-casing and reading tab, CR and LF as a space.
-  private var classOf = [UInt8](repeating: 0, count: 256)
-  private var classCount = 1
-  /// For each state, the state whose output is reported first (itself or its output link), or -1.
-  private var firstOutput: [Int32] = []
 
   /// The number of patterns.
   var count: Int { patterns.count }
@@ -117,56 +108,6 @@ struct PhraseMatcher: Sendable {
         queue.append(target)
       }
     }
-    firstOutput = (0..<stateCount).map { output[$0] >= 0 ? Int32($0) : outputLink[$0] }
-    buildTable(order: queue)
-  }
-
-  /// Fills `next` (breadth-first, so a state's failure row is complete before its own): a
-  /// state's row is its failure's row with its own edges written over it.
-  private mutating func buildTable(order: [Int32]) {
-    let stateCount = output.count
-    // The breadth-first order reaches every state but the root, which the table relies on.
-    guard stateCount <= Int(UInt16.max) + 1, order.count == stateCount - 1 else { return }
-    var classOfNeedleByte = [UInt8](repeating: 0, count: 256)
-    var classes = 1
-    for byte in edgeBytes where classOfNeedleByte[Int(byte)] == 0 {
-      // More classes than a byte can number: keep the searching scan.
-      guard classes < 256 else { return }
-      classOfNeedleByte[Int(byte)] = UInt8(classes)
-      classes += 1
-    }
-    for raw in 0..<256 { classOf[raw] = classOfNeedleByte[Int(Self.folded(UInt8(raw)))] }
-    classCount = classes
-    let edgeStart = edgeStart
-    let edgeBytes = edgeBytes
-    let edgeTargets = edgeTargets
-    let failure = failure
-    // Every row is written before it is read (the root's is cleared first), so the table is
-    // not zeroed beforehand.
-    let table = [UInt16](unsafeUninitializedCapacity: stateCount * classes) { table, initialized in
-      guard let base = table.baseAddress else { return }
-      func fill(_ state: Int, from fallback: Int) {
-        let row = base + state * classes
-        if state == 0 {
-          row.initialize(repeating: 0, count: classes)
-        } else {
-          row.initialize(from: base + fallback * classes, count: classes)
-        }
-        for e in Int(edgeStart[state])..<Int(edgeStart[state + 1]) {
-          row[Int(classOfNeedleByte[Int(edgeBytes[e])])] = UInt16(edgeTargets[e])
-        }
-      }
-      fill(0, from: 0)
-      for state in order { fill(Int(state), from: Int(failure[Int(state)])) }
-      initialized = stateCount * classes
-    }
-    next = table
-  }
-
-  /// A text byte as the needles are written: ASCII lower case, tab, CR and LF read as a space.
-  @inline(__always) private static func folded(_ raw: UInt8) -> UInt8 {
-    let byte = ASCII.lower(raw)
-    return byte == ASCII.tab || byte == ASCII.lf || byte == ASCII.cr ? ASCII.space : byte
   }
 
   /// Patterns whose needle equals an earlier pattern's, by the state they end at (an array,
@@ -193,39 +134,21 @@ struct PhraseMatcher: Sendable {
   /// bytes of `text`, in order of their end.
   func scan(_ text: UnsafeBufferPointer<UInt8>, limit: Int, _ found: (Match) -> Void) {
     let n = max(0, min(text.count, limit))
-    if !next.isEmpty {
-      next.withUnsafeBufferPointer { table in
-        classOf.withUnsafeBufferPointer { classOf in
-          var state = 0
-          for i in 0..<n {
-            state = Int(table[state &* classCount &+ Int(classOf[Int(text[i])])])
-            if firstOutput[state] >= 0 { reportAll(from: state, endingAt: i, in: text, limit: n, found) }
-          }
-        }
-      }
-      return
-    }
     var state: Int32 = 0
     for i in 0..<n {
-      let byte = Self.folded(text[i])
+      var byte = ASCII.lower(text[i])
+      if byte == ASCII.tab || byte == ASCII.lf || byte == ASCII.cr { byte = ASCII.space }
       while true {
         if let next = goto(state, byte) { state = next; break }
         if state == 0 { break }
         state = failure[Int(state)]
       }
-      if firstOutput[Int(state)] >= 0 { reportAll(from: Int(state), endingAt: i, in: text, limit: n, found) }
-    }
-  }
-
-  /// Reports every pattern ending at `state`: its own, and those along its output links.
-  private func reportAll(
-    from state: Int, endingAt last: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int, _ found: (Match) -> Void
-  ) {
-    var s = Int(firstOutput[state])
-    while s > 0 {
-      report(Int(output[s]), endingAt: last, in: text, limit: limit, found)
-      for p in duplicates[s] { report(Int(p), endingAt: last, in: text, limit: limit, found) }
-      s = Int(outputLink[s])
+      var s = output[Int(state)] >= 0 ? state : outputLink[Int(state)]
+      while s > 0 {
+        report(Int(output[Int(s)]), endingAt: i, in: text, limit: n, found)
+        for p in duplicates[Int(s)] { report(Int(p), endingAt: i, in: text, limit: n, found) }
+        s = outputLink[Int(s)]
+      }
     }
   }
 
