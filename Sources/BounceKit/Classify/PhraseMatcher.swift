@@ -1,10 +1,17 @@
-/// Finds every phrase of every rule in a text in one pass: an Aho–Corasick automaton over
-/// ASCII-lower-cased UTF-8 bytes (other bytes, such as Japanese, compared as they are).
+/// Finds every phrase of every rule in a text: patterns are ASCII-lower-cased UTF-8 bytes
+/// (other bytes, such as Japanese, compared as they are), found in the text read the same way.
 ///
-/// Time is linear in the text plus the number of matches; no backtracking, no regular
-/// expressions. Only the first bytes of a text are read (``DecodeLimits/maxScannedTextBytes``,
-/// 64 KiB by default): server answers are short, and the cap keeps a hostile message from
-/// costing more.
+/// The usual scan looks up each position's first three bytes in a small table of the needles'
+/// first three bytes (a few kilobytes, which stay in cache) and compares only the needles that
+/// start so. An Aho–Corasick automaton over the same needles is kept for rule sets where many
+/// needles share their first bytes (a user's file could hold hundreds), so that a scan stays
+/// linear in the text whatever the rules. The automaton was the only scan until the table
+/// replaced it: its searched edges and failure chain mispredicted branches at every byte, and
+/// took twice the time for the same matches.
+///
+/// No backtracking, no regular expressions. Only the first bytes of a text are read
+/// (``DecodeLimits/maxScannedTextBytes``, 64 KiB by default): server answers are short, and the
+/// cap keeps a hostile message from costing more.
 struct PhraseMatcher: Sendable {
   /// One occurrence of a pattern: the pattern's index and the byte range in the text.
   struct Match: Equatable {
@@ -30,8 +37,32 @@ struct PhraseMatcher: Sendable {
   /// The number of patterns.
   var count: Int { patterns.count }
 
+  /// The filter table: patterns grouped by a hash of their needle's first three bytes, as
+  /// `bucketPatterns[bucketStart[h]..<bucketStart[h + 1]]`; `bucketUsed` has bit `h` set when
+  /// the group is not empty. Empty when a group is too large (see ``maxBucket``).
+  private var bucketStart: [Int32] = []
+  private var bucketPatterns: [Int32] = []
+  private var bucketUsed: [UInt64] = []
+  private static let bucketBits = 12
+  /// Every needle in one array, pattern `p`'s at `needleStart[p]..<needleStart[p + 1]`, and what
+  /// ``report`` checks of each pattern: read in place, where a `Phrase` would be copied (and its
+  /// arrays retained) for every candidate.
+  private var needleBytes: [UInt8] = []
+  private var needleStart: [Int32] = []
+  /// Per pattern: whether a letter or digit before (bit 0) or after (bit 1) the match rejects it.
+  private var boundaries: [UInt8] = []
+  /// The most needles one group may hold for the filter to be used: a position that opens
+  /// with their three bytes compares each of them.
+  static let maxBucket = 64
+
   /// Builds the automaton. Patterns are used by index; equal needles may repeat.
   init(patterns: [Phrase]) {
+    self.init(patterns: patterns, filter: true)
+  }
+
+  /// Builds the automaton, and the filter table unless `filter` is false (tests compare the
+  /// two scans).
+  init(patterns: [Phrase], filter: Bool) {
     self.patterns = patterns
     // Build the trie from the needles in sorted order: each needle shares a prefix with the
     // one before it, and a state's edges are created in byte order, so the sparse goto arrays
@@ -108,6 +139,50 @@ struct PhraseMatcher: Sendable {
         queue.append(target)
       }
     }
+    if filter { buildFilter() }
+  }
+
+  /// The key of three folded bytes.
+  @inline(__always) private static func bucket(_ key: UInt32) -> Int {
+    Int((key &* 0x9E37_79B1) >> UInt32(32 - bucketBits))
+  }
+
+  /// Groups the patterns by the first three bytes of their needle (every needle has three).
+  private mutating func buildFilter() {
+    let buckets = 1 << Self.bucketBits
+    var counts = [Int32](repeating: 0, count: buckets + 1)
+    var keys: [Int] = []
+    keys.reserveCapacity(patterns.count)
+    for phrase in patterns {
+      let n = phrase.needle
+      guard n.count >= 3 else { return }
+      let key = Self.bucket(UInt32(n[0]) | UInt32(n[1]) << 8 | UInt32(n[2]) << 16)
+      keys.append(key)
+      counts[key + 1] += 1
+      guard counts[key + 1] <= Self.maxBucket else { return }
+    }
+    for b in 0..<buckets { counts[b + 1] += counts[b] }
+    var fill = counts
+    var grouped = [Int32](repeating: 0, count: patterns.count)
+    // In pattern order within a group.
+    for (p, key) in keys.enumerated() {
+      grouped[Int(fill[key])] = Int32(p)
+      fill[key] += 1
+    }
+    needleStart = [0]
+    for phrase in patterns {
+      needleBytes.append(contentsOf: phrase.needle)
+      needleStart.append(Int32(needleBytes.count))
+      var rule: UInt8 = 0
+      if !phrase.openStart, let first = phrase.needle.first, ASCII.isAlnum(first) { rule |= 1 }
+      if !phrase.openEnd, let last = phrase.needle.last, ASCII.isAlnum(last) { rule |= 2 }
+      boundaries.append(rule)
+    }
+    var used = [UInt64](repeating: 0, count: buckets / 64)
+    for key in keys { used[key >> 6] |= 1 << UInt64(key & 63) }
+    bucketStart = counts
+    bucketPatterns = grouped
+    bucketUsed = used
   }
 
   /// Patterns whose needle equals an earlier pattern's, by the state they end at (an array,
@@ -134,6 +209,10 @@ struct PhraseMatcher: Sendable {
   /// bytes of `text`, in order of their end.
   func scan(_ text: UnsafeBufferPointer<UInt8>, limit: Int, _ found: (Match) -> Void) {
     let n = max(0, min(text.count, limit))
+    if !bucketStart.isEmpty {
+      filterScan(text, count: n, found)
+      return
+    }
     var state: Int32 = 0
     for i in 0..<n {
       var byte = ASCII.lower(text[i])
@@ -150,6 +229,57 @@ struct PhraseMatcher: Sendable {
         s = outputLink[Int(s)]
       }
     }
+  }
+
+  /// The scan through the filter table. Matches are found by their start and then put in the
+  /// order the automaton reports them: by end, the longer first, then by pattern.
+  private func filterScan(_ text: UnsafeBufferPointer<UInt8>, count n: Int, _ found: (Match) -> Void) {
+    guard n >= 3 else { return }
+    var matches: [Match] = []
+    let folded = [UInt8](unsafeUninitializedCapacity: n) { out, written in
+      for i in 0..<n { out[i] = Self.folded(text[i]) }
+      written = n
+    }
+    folded.withUnsafeBufferPointer { f in
+      bucketUsed.withUnsafeBufferPointer { used in
+        needleBytes.withUnsafeBufferPointer { needles in
+          var key = UInt32(f[0]) << 8 | UInt32(f[1]) << 16  // shifted down before each use
+          for i in 0...(n - 3) {
+            key = key >> 8 | UInt32(f[i + 2]) << 16
+            let b = Self.bucket(key)
+            guard used[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
+            for k in Int(bucketStart[b])..<Int(bucketStart[b + 1]) {
+              let p = Int(bucketPatterns[k])
+              let from = Int(needleStart[p])
+              let length = Int(needleStart[p + 1]) - from
+              let end = i + length
+              guard end <= n, same(UnsafeBufferPointer(rebasing: needles[from..<from + length]), f, at: i) else { continue }
+              // Whole words, unless the phrase is open on that side.
+              let rule = boundaries[p]
+              if rule & 1 != 0, i > 0, ASCII.isAlnum(text[i - 1]) { continue }
+              if rule & 2 != 0, end < n, ASCII.isAlnum(text[end]) { continue }
+              matches.append(Match(pattern: p, start: i, end: end))
+            }
+          }
+        }
+      }
+    }
+    if matches.count > 1 {
+      matches.sort { ($0.end, $0.start, $0.pattern) < ($1.end, $1.start, $1.pattern) }
+    }
+    for match in matches { found(match) }
+  }
+
+  /// True when `needle` is at `offset` in `text` (which holds it whole).
+  @inline(__always) private func same(_ needle: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+    for j in 0..<needle.count where needle[j] != text[offset + j] { return false }
+    return true
+  }
+
+  /// A text byte as the needles are written: ASCII lower case, tab, CR and LF read as a space.
+  @inline(__always) private static func folded(_ raw: UInt8) -> UInt8 {
+    let byte = ASCII.lower(raw)
+    return byte == ASCII.tab || byte == ASCII.lf || byte == ASCII.cr ? ASCII.space : byte
   }
 
   private func report(

@@ -72,6 +72,40 @@ struct RuleEngineTests {
     #expect(hits("RELAY") == [0])
   }
 
+  /// The filter table and the automaton find the same matches in the same order: every rule
+  /// example, and texts made of the phrases themselves (overlapping, glued, upper-cased).
+  @Test func filterScanAgreesWithTheAutomaton() {
+    let rules = RuleSet.bundled.rules
+    let phrases = rules.flatMap { $0.phrases + $0.alsoPhrases + $0.unlessPhrases }
+    let filtered = PhraseMatcher(patterns: phrases)
+    let automaton = PhraseMatcher(patterns: phrases, filter: false)
+    var texts = rules.flatMap(\.examples)
+    texts.append(phrases.map(\.text).joined(separator: " "))
+    texts.append(phrases.map { $0.text.uppercased() }.joined())
+    texts.append(phrases.map(\.text).joined(separator: "\t\n"))
+    for text in texts {
+      var copy = text
+      var a: [PhraseMatcher.Match] = []
+      var b: [PhraseMatcher.Match] = []
+      copy.withUTF8 { bytes in
+        filtered.scan(bytes, limit: 1 << 20) { a.append($0) }
+        automaton.scan(bytes, limit: 1 << 20) { b.append($0) }
+      }
+      #expect(a == b, "\(text.prefix(80))")
+    }
+  }
+
+  /// Needles crowding one group of the filter table leave the scan to the automaton, which
+  /// still finds every one.
+  @Test func crowdedNeedlesFallBackToTheAutomaton() {
+    let words = (0..<(PhraseMatcher.maxBucket + 5)).map { "zzz\($0)x" }
+    let matcher = PhraseMatcher(patterns: words.map { Phrase($0)! })
+    var text = words.joined(separator: " ")
+    var found: [Int] = []
+    text.withUTF8 { matcher.scan($0, limit: 1 << 20) { found.append($0.pattern) } }
+    #expect(found == Array(words.indices))
+  }
+
   @Test func scanningStopsAtTheLimit() {
     let matcher = PhraseMatcher(patterns: [Phrase("needle")!])
     var text = String(repeating: "x ", count: 1000) + "needle"
