@@ -36,8 +36,8 @@ enum CaselessSearch {
     guard count >= n, let h = hay.baseAddress, let p = needle.baseAddress else { return nil }
     let first = p[0]
     let last = count - n
-    if count < 64 {
-      // A short text (most lines): a plain loop costs less than setting up memchr twice.
+    if count < 32 {
+      // A short text (most lines): a plain loop costs less than setting up vectors.
       var i = 0
       while i <= last {
         if ASCII.lower(h[i]) == first {
@@ -49,20 +49,55 @@ enum CaselessSearch {
       }
       return nil
     }
-    // The first byte in either case: a letter's upper-case form, or the byte itself. Each
-    // form is found with memchr, so the bytes between candidates are skipped a vector at a time.
-    let other = first &- 0x61 < 26 ? first &- 0x20 : first
-    var nextFirst = ByteScan.firstOrEnd(first, in: hay)
-    var nextOther = other == first ? count : ByteScan.firstOrEnd(other, in: hay)
-    while true {
-      let i = min(nextFirst, nextOther)
-      guard i <= last else { return nil }
-      var j = 1
-      while j < n, ASCII.lower(h[i + j]) == p[j] { j += 1 }
-      if j == n { return i }
-      if nextFirst == i { nextFirst = ByteScan.firstOrEnd(first, in: hay, from: i + 1) }
-      if nextOther == i { nextOther = ByteScan.firstOrEnd(other, in: hay, from: i + 1) }
+    guard n > 1 else { return memchrSearch(first, in: hay) }
+    // Sixteen positions at a time: a position is a candidate when its byte and the next, with
+    // bit 0x20 set, equal the needle's first two bytes with it set (a letter in either case,
+    // or a byte that differs from the needle's by that bit only, ruled out by the full
+    // comparison). Rare pairs make candidates rare, where a search for the first byte alone
+    // stops at every common letter.
+    let firstPair = (SIMD16<UInt8>(repeating: first | 0x20), SIMD16<UInt8>(repeating: p[1] | 0x20))
+    let caseBit = SIMD16<UInt8>(repeating: 0x20)
+    let raw = UnsafeRawPointer(h)
+    var i = 0
+    while i + 17 <= count {
+      let a = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self) | caseBit
+      let b = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self) | caseBit
+      // The mask read as two words (a lane is 0x00 or 0xFF): the standard library's `any` and
+      // lane subscripts go through the stack.
+      let lanes = unsafeBitCast((a .== firstPair.0) .& (b .== firstPair.1), to: SIMD2<UInt64>.self)
+      for half in 0..<2 {
+        var bits = lanes[half]
+        while bits != 0 {
+          let low = bits.trailingZeroBitCount & ~7  // the first bit of the lowest set lane
+          let at = i + half * 8 + (low >> 3)
+          guard at <= last else { return nil }
+          if matches(needle, at: at, in: h) { return at }
+          bits &= ~(0xFF << UInt64(low))
+        }
+      }
+      i += 16
     }
+    while i <= last {
+      if matches(needle, at: i, in: h) { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// True when `needle` (lower case) is at `offset` in `h`, ignoring ASCII case; `h` holds
+  /// `needle.count` bytes from there.
+  @inline(__always) private static func matches(_ needle: UnsafeBufferPointer<UInt8>, at offset: Int, in h: UnsafePointer<UInt8>) -> Bool {
+    for j in 0..<needle.count where ASCII.lower(h[offset + j]) != needle[j] { return false }
+    return true
+  }
+
+  /// A one-byte needle: its two cases found with `memchr`.
+  private static func memchrSearch(_ first: UInt8, in hay: UnsafeBufferPointer<UInt8>) -> Int? {
+    let other = first &- 0x61 < 26 ? first &- 0x20 : first
+    let a = ByteScan.firstOrEnd(first, in: hay)
+    let b = other == first ? hay.count : ByteScan.firstOrEnd(other, in: hay)
+    let found = min(a, b)
+    return found < hay.count ? found : nil
   }
 }
 

@@ -17,6 +17,34 @@ struct ByteTextTests {
     #expect("日本語のテキスト".hasBytePrefix("日本"))
   }
 
+  /// The caseless search against a plain reference, at every offset of texts long enough for
+  /// the sixteen-at-a-time path: needles near the end, in both halves of a block, in upper
+  /// case, of one and two bytes, and bytes that differ from the needle's by the case bit only.
+  @Test func caselessSearchAgreesWithAPlainScan() {
+    func reference(_ needle: [UInt8], _ hay: [UInt8]) -> Int? {
+      guard hay.count >= needle.count else { return nil }
+      for i in 0...(hay.count - needle.count) where (0..<needle.count).allSatisfy({ ASCII.lower(hay[i + $0]) == needle[$0] }) {
+        return i
+      }
+      return nil
+    }
+    let fillers = ["x", "@`", "Ab ", "the quick brown fox jumps over ", "受信拒否 "]
+    let needles = ["a", "ab", "user unknown", "@`@", "quota", "受信"]
+    for filler in fillers {
+      for needle in needles {
+        let n = Array(needle.utf8).map(ASCII.lower)
+        for length in [0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100] {
+          for insert in [nil, 0, length / 2, length] as [Int?] {
+            var hay = Array(String(repeating: filler, count: length).utf8.prefix(length))
+            if let insert { hay.insert(contentsOf: Array(needle.uppercased().utf8), at: min(insert, hay.count)) }
+            let found = n.withUnsafeBufferPointer { np in hay.withUnsafeBufferPointer { CaselessSearch.search(np, in: $0) } }
+            #expect(found == reference(n, hay), "\(needle) in \(filler)×\(length) at \(String(describing: insert))")
+          }
+        }
+      }
+    }
+  }
+
   @Test func wordsSplitOnTheSeparatorByte() {
     #expect(TextLines.words("  a  bb c ", separator: ASCII.space) == ["a", "bb", "c"])
     #expect(TextLines.words("", separator: ASCII.space) == [])
