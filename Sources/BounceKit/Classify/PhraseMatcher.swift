@@ -51,6 +51,11 @@ struct PhraseMatcher: Sendable {
   private var needleStart: [Int32] = []
   /// Per pattern: whether a letter or digit before (bit 0) or after (bit 1) the match rejects it.
   private var boundaries: [UInt8] = []
+  /// Per pattern: the needle's first four bytes (three for a three-byte needle) as a
+  /// little-endian word, and the mask that keeps that many bytes of a text's word: one
+  /// comparison turns away most candidates of a group.
+  private var heads: [UInt32] = []
+  private var headMasks: [UInt32] = []
   /// The most needles one group may hold for the filter to be used: a position that opens
   /// with their three bytes compares each of them.
   static let maxBucket = 64
@@ -177,6 +182,9 @@ struct PhraseMatcher: Sendable {
       if !phrase.openStart, let first = phrase.needle.first, ASCII.isAlnum(first) { rule |= 1 }
       if !phrase.openEnd, let last = phrase.needle.last, ASCII.isAlnum(last) { rule |= 2 }
       boundaries.append(rule)
+      let head = phrase.needle.prefix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
+      heads.append(head)
+      headMasks.append(phrase.needle.count >= 4 ? 0xFFFF_FFFF : 0x00FF_FFFF)
     }
     var used = [UInt64](repeating: 0, count: buckets / 64)
     for key in keys { used[key >> 6] |= 1 << UInt64(key & 63) }
@@ -236,24 +244,28 @@ struct PhraseMatcher: Sendable {
   private func filterScan(_ text: UnsafeBufferPointer<UInt8>, count n: Int, _ found: (Match) -> Void) {
     guard n >= 3 else { return }
     var matches: [Match] = []
-    let folded = [UInt8](unsafeUninitializedCapacity: n) { out, written in
+    // Three zero bytes after the text, so that a word can be read at every position.
+    let folded = [UInt8](unsafeUninitializedCapacity: n + 3) { out, written in
       for i in 0..<n { out[i] = Self.folded(text[i]) }
-      written = n
+      for i in n..<(n + 3) { out[i] = 0 }
+      written = n + 3
     }
     folded.withUnsafeBufferPointer { f in
+      let raw = UnsafeRawPointer(f.baseAddress!)
       bucketUsed.withUnsafeBufferPointer { used in
         needleBytes.withUnsafeBufferPointer { needles in
-          var key = UInt32(f[0]) << 8 | UInt32(f[1]) << 16  // shifted down before each use
           for i in 0...(n - 3) {
-            key = key >> 8 | UInt32(f[i + 2]) << 16
-            let b = Self.bucket(key)
+            let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+            let b = Self.bucket(word & 0x00FF_FFFF)
             guard used[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
             for k in Int(bucketStart[b])..<Int(bucketStart[b + 1]) {
               let p = Int(bucketPatterns[k])
+              guard word & headMasks[p] == heads[p] else { continue }
               let from = Int(needleStart[p])
               let length = Int(needleStart[p + 1]) - from
               let end = i + length
-              guard end <= n, same(UnsafeBufferPointer(rebasing: needles[from..<from + length]), f, at: i) else { continue }
+              guard end <= n, length <= 4 || same(UnsafeBufferPointer(rebasing: needles[from + 4..<from + length]), f, at: i + 4)
+              else { continue }
               // Whole words, unless the phrase is open on that side.
               let rule = boundaries[p]
               if rule & 1 != 0, i > 0, ASCII.isAlnum(text[i - 1]) { continue }
