@@ -30,7 +30,7 @@ struct RecipientFacts {
     command = recipient.command.map { $0.uppercased() } ?? statedStage
     host = recipient.remoteMTA.map { Self.hostName(Substring($0)) }
     let address = recipient.recipient.utf8
-    if let at = address.lastIndex(of: ASCII.at) {
+    if let at = recipient.recipient.lastByteIndex(of: ASCII.at) {
       domain = Self.hostName(Substring(address[address.index(after: at)...]))
     }
     // A reporting MTA may carry a comment after its name (`mx.example.com (tcp-daemon)`).

@@ -130,7 +130,7 @@ enum Addresses {
   /// report's recipient field must hold to be trusted as an address.
   static func isMailbox(_ address: String) -> Bool {
     let u = address.utf8
-    guard let at = u.lastIndex(of: ASCII.at), u.first != ASCII.at else { return false }
+    guard let at = address.lastByteIndex(of: ASCII.at), u.first != ASCII.at else { return false }
     let local = u[..<at]
     let domain = u[u.index(after: at)...]
     return !local.isEmpty && !domain.isEmpty && local.first != 0x2F && !domain.contains(ASCII.space)
@@ -139,8 +139,10 @@ enum Addresses {
   /// The domain part of an address, lower case.
   static func domain(of address: String) -> String {
     let u = address.utf8
-    guard let at = u.lastIndex(of: ASCII.at) else { return "" }
-    return address[u.index(after: at)...].lowercased()
+    guard let at = address.lastByteIndex(of: ASCII.at) else { return "" }
+    let domain = u[u.index(after: at)...]
+    // Most domains are ASCII: lower-cased byte by byte, without the Unicode case tables.
+    return domain.allSatisfy({ $0 < 0x80 }) ? String(asciiLowercasing: domain) : address[u.index(after: at)...].lowercased()
   }
 }
 

@@ -20,10 +20,16 @@ public enum SMTPCodes {
   /// three digits, not part of a longer dotted number.
   static func enhancedStatus(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
     let n = bytes.count
-    var i = 0
-    while i + 4 < n {
+    // A code's first dot is its second byte: the dots are found with memchr, and the byte
+    // before each is where a code could start.
+    var dot = 1
+    while let found = ByteScan.first(ASCII.dot, in: bytes, from: dot) {
+      dot = found + 1
+      let i = found - 1
+      guard i >= 0 else { continue }
+      guard i + 4 < n else { return nil }
       let c = bytes[i]
-      if (c == 0x32 || c == 0x34 || c == 0x35) && bytes[i + 1] == ASCII.dot && ASCII.isDigit(bytes[i + 2]),
+      if (c == 0x32 || c == 0x34 || c == 0x35) && ASCII.isDigit(bytes[i + 2]),
         i == 0 || !isCodeNeighbour(bytes[i - 1]) || followsReplyCode(bytes, i)
       {
         var j = i + 2
@@ -47,7 +53,6 @@ public enum SMTPCodes {
           }
         }
       }
-      i += 1
     }
     return nil
   }

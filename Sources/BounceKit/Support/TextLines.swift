@@ -114,6 +114,28 @@ extension StringProtocol {
   }
 }
 
+extension StringProtocol {
+  /// The index of the last `byte` (an ASCII character) in the UTF-8 bytes, found from the end
+  /// of the contiguous bytes: `utf8.lastIndex(of:)` steps the view back index by index.
+  func lastByteIndex(of byte: UInt8) -> Index? {
+    let offset: Int?? = utf8.withContiguousStorageIfAvailable { b in
+      var i = b.count
+      while i > 0 {
+        i -= 1
+        if b[i] == byte { return i }
+      }
+      return nil
+    }
+    let u = utf8
+    guard let offset else {
+      var last: Index? = nil
+      for i in u.indices where u[i] == byte { last = i }
+      return last
+    }
+    return offset.map { u.index(u.startIndex, offsetBy: $0) }
+  }
+}
+
 extension TextLines {
   /// The non-empty runs of `text` between `separator` bytes (an ASCII character): what
   /// `split(separator:)` returns, found on the bytes instead of by grapheme.

@@ -45,6 +45,32 @@ struct ByteTextTests {
     }
   }
 
+  @Test func lastByteIndexFindsTheLastOccurrence() {
+    let s = "a@b@example.com"
+    #expect(s.lastByteIndex(of: ASCII.at).map { s[s.index(after: $0)...] } == "example.com")
+    #expect("no at sign".lastByteIndex(of: ASCII.at) == nil)
+    let sub = "x@y z@w"[...].dropLast(2)
+    #expect(sub.lastByteIndex(of: ASCII.at).map { sub[$0...] } == "@y z")
+  }
+
+  /// Folding checks sixteen bytes at a time: runs of spaces, tabs and line breaks at any place
+  /// of a long value, and values that need nothing.
+  @Test func foldingWhitespaceOnLongValues() {
+    let words = Array(repeating: "delivery", count: 12)
+    let folded = words.joined(separator: " ")
+    #expect(folded.foldingWhitespace == folded)
+    for separator in ["  ", "\t", "\r\n", " \n "] {
+      for position in [0, 3, 7, 10] {
+        var parts = words
+        var expected = words
+        parts[position] += separator + "x"
+        expected[position] += " x"
+        #expect(parts.joined(separator: " ").foldingWhitespace == expected.joined(separator: " "))
+      }
+    }
+    #expect(("  " + folded + "\n").foldingWhitespace == folded)
+  }
+
   @Test func wordsSplitOnTheSeparatorByte() {
     #expect(TextLines.words("  a  bb c ", separator: ASCII.space) == ["a", "bb", "c"])
     #expect(TextLines.words("", separator: ASCII.space) == [])
