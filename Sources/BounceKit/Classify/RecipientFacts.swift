@@ -100,7 +100,11 @@ struct RecipientFacts {
   private static func name(_ name: String?, endsWith suffixes: [String]) -> Bool {
     guard let name else { return false }
     return suffixes.contains { suffix in
-      name == suffix || (name.hasSuffix(suffix) && name.utf8.dropLast(suffix.utf8.count).last == ASCII.dot)
+      // On the bytes: names and the rules' suffixes are lower-case host names.
+      let n = name.utf8.count
+      let m = suffix.utf8.count
+      guard n >= m, name.utf8.dropFirst(n - m).elementsEqual(suffix.utf8) else { return false }
+      return n == m || name.utf8.dropLast(m).last == ASCII.dot
     }
   }
 

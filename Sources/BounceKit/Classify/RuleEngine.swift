@@ -86,7 +86,9 @@ struct RuleEngine: Sendable {
   func classify(_ recipient: RecipientReport, in report: DeliveryReport, scanLimit: Int) -> (classification: Classification, cut: Bool) {
     // Where each pattern was first found, or -1.
     var hits = PatternHits(patternCount: matcher.count)
-    var candidates = phraseFreeRules
+    // The rules whose phrases were found; the phrase-free rules are candidates too, and are
+    // merged in rank order below rather than copied and sorted with these.
+    var candidates: [Int32] = []
     var statedStage: String?
     var diagnostic = recipient.diagnostic
     // The text scanned: the diagnostic, with a multi-line reply's repeated codes removed.
@@ -103,7 +105,18 @@ struct RuleEngine: Sendable {
     candidates.sort()
     var best: Int32 = -1
     var previous: Int32 = -1
-    for candidate in candidates where candidate != previous {
+    var free = 0
+    var found = 0
+    while free < phraseFreeRules.count || found < candidates.count {
+      let candidate: Int32
+      if found == candidates.count || free < phraseFreeRules.count && phraseFreeRules[free] < candidates[found] {
+        candidate = phraseFreeRules[free]
+        free += 1
+      } else {
+        candidate = candidates[found]
+        found += 1
+      }
+      guard candidate != previous else { continue }
       previous = candidate
       let r = Int(candidate)
       guard allPatterns[r].allSatisfy({ hits.contains($0) }),
