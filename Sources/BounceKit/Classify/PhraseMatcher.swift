@@ -3,11 +3,11 @@
 ///
 /// The usual scan looks up each position's first three bytes in a small table of the needles'
 /// first three bytes (a few kilobytes, which stay in cache) and compares only the needles that
-/// start so. An Aho–Corasick automaton over the same needles is kept for rule sets where many
-/// needles share their first bytes (a user's file could hold hundreds), so that a scan stays
-/// linear in the text whatever the rules. The automaton was the only scan until the table
-/// replaced it: its searched edges and failure chain mispredicted branches at every byte, and
-/// took twice the time for the same matches.
+/// start so: at most ``maxBucket`` of them, so the time is linear in the text. An Aho–Corasick
+/// automaton over the same needles serves rule sets where more needles share their first bytes
+/// (a user's file could hold hundreds). The automaton was the only scan until the table
+/// replaced it: its searched edges and failure chain mispredict branches at every byte, and it
+/// took nearly twice the time for the same matches.
 ///
 /// No backtracking, no regular expressions. Only the first bytes of a text are read
 /// (``DecodeLimits/maxScannedTextBytes``, 64 KiB by default): server answers are short, and the

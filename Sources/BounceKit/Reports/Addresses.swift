@@ -4,9 +4,7 @@ enum Addresses {
   /// stripped of quotes and trailing punctuation. `rfc822;` and similar type prefixes are
   /// removed. Nil when there is no `@` at all.
   static func first(in text: some StringProtocol) -> String? {
-    let value = Substring(text)
-    if let found = value.utf8.withContiguousStorageIfAvailable(first(inBytes:)) { return found }
-    return Array(value.utf8).withUnsafeBufferPointer(first(inBytes:))
+    text.withUTF8Bytes(first(inBytes:))
   }
 
   /// `first(in:)` on the UTF-8 bytes of a value.
@@ -56,12 +54,9 @@ enum Addresses {
 
   /// Strips angle brackets, quotes, `mailto:` and trailing punctuation.
   static func clean(_ raw: some StringProtocol) -> String {
-    let s = Substring(raw)
-    func cleaned(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    raw.withUTF8Bytes { bytes in
       String(decoding: UnsafeBufferPointer(rebasing: bytes[cleanRange(bytes)]), as: UTF8.self)
     }
-    if let found = s.utf8.withContiguousStorageIfAvailable(cleaned) { return found }
-    return Array(s.utf8).withUnsafeBufferPointer(cleaned)
   }
 
   /// The range of `bytes` that `clean(_:)` keeps.

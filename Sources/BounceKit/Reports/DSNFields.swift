@@ -176,10 +176,10 @@ extension String {
     let n = name.utf8CodeUnitCount
     guard utf8.count == n else { return false }
     let p = name.utf8Start
-    return utf8.withContiguousStorageIfAvailable { b in
+    return withUTF8Bytes { b in
       for k in 0..<n where b[k] != p[k] { return false }
       return true
-    } ?? utf8.elementsEqual(UnsafeBufferPointer(start: p, count: n))
+    }
   }
 }
 

@@ -5,8 +5,7 @@ enum CaselessSearch {
   /// The UTF-8 offset of the first occurrence of `needle` (lower case) in `text`, or nil.
   static func offset(of needle: UnsafeBufferPointer<UInt8>, in text: some StringProtocol) -> Int? {
     guard !needle.isEmpty else { return 0 }
-    if let found = text.utf8.withContiguousStorageIfAvailable({ search(needle, in: $0) }) { return found }
-    return Array(text.utf8).withUnsafeBufferPointer { search(needle, in: $0) }
+    return text.withUTF8Bytes { search(needle, in: $0) }
   }
 
   /// The UTF-8 offset of the first occurrence of `needle` (lower case) in `text`, or nil.
@@ -119,7 +118,6 @@ extension StringProtocol {
       }
       return false
     }
-    if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
-    return Array(utf8).withUnsafeBufferPointer(search)
+    return withUTF8Bytes(search)
   }
 }

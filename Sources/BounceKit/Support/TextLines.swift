@@ -36,34 +36,23 @@ enum TextLines {
 extension Substring {
   /// The text without spaces and tabs at either end, found on the bytes.
   func trimmingSpacesAndTabs() -> Substring {
-    // Offsets found on the contiguous bytes: stepping a substring's UTF-8 view index by index
-    // costs several times more.
-    let bounds: (lo: Int, hi: Int)? =
-      utf8.withContiguousStorageIfAvailable { b -> (lo: Int, hi: Int)? in
-        // Most lines have nothing to trim: no new substring then.
-        guard let first = b.first, let last = b.last, ASCII.isSpace(first) || ASCII.isSpace(last) else { return nil }
-        var lo = 0
-        var hi = b.count
-        while lo != hi, ASCII.isSpace(b[lo]) { lo += 1 }
-        while hi != lo, ASCII.isSpace(b[hi - 1]) { hi -= 1 }
-        return (lo, hi)
-      } ?? slowTrimBounds()
-    guard let bounds else { return self }
+    // Offsets found on the bytes: stepping a substring's UTF-8 view index by index costs
+    // several times more.
+    guard let bounds = withUTF8Bytes(Self.trimBounds) else { return self }
     let u = utf8
     let lo = u.index(u.startIndex, offsetBy: bounds.lo)
     return self[lo..<u.index(lo, offsetBy: bounds.hi - bounds.lo)]
   }
 
-  /// ``trimmingSpacesAndTabs()``'s offsets for text without contiguous storage.
-  private func slowTrimBounds() -> (lo: Int, hi: Int)? {
-    Array(utf8).withUnsafeBufferPointer { b in
-      guard let first = b.first, let last = b.last, ASCII.isSpace(first) || ASCII.isSpace(last) else { return nil }
-      var lo = 0
-      var hi = b.count
-      while lo != hi, ASCII.isSpace(b[lo]) { lo += 1 }
-      while hi != lo, ASCII.isSpace(b[hi - 1]) { hi -= 1 }
-      return (lo, hi)
-    }
+  /// The bounds of `bytes` without spaces and tabs at either end; nil when there are none to
+  /// trim (most lines), so that no new substring is made.
+  private static func trimBounds(_ b: UnsafeBufferPointer<UInt8>) -> (lo: Int, hi: Int)? {
+    guard let first = b.first, let last = b.last, ASCII.isSpace(first) || ASCII.isSpace(last) else { return nil }
+    var lo = 0
+    var hi = b.count
+    while lo != hi, ASCII.isSpace(b[lo]) { lo += 1 }
+    while hi != lo, ASCII.isSpace(b[hi - 1]) { hi -= 1 }
+    return (lo, hi)
   }
 }
 
@@ -73,20 +62,11 @@ extension StringProtocol {
   func hasBytePrefix(_ prefix: StaticString) -> Bool {
     let n = prefix.utf8CodeUnitCount
     let p = prefix.utf8Start
-    if let found = utf8.withContiguousStorageIfAvailable({ b in
+    return withUTF8Bytes { b in
       guard b.count >= n else { return false }
       for k in 0..<n where b[k] != p[k] { return false }
       return true
-    }) {
-      return found
     }
-    let u = utf8
-    var i = u.startIndex
-    for k in 0..<n {
-      guard i != u.endIndex, u[i] == p[k] else { return false }
-      i = u.index(after: i)
-    }
-    return true
   }
 
   /// True when the UTF-8 bytes end with those of `suffix`, case and all (see
@@ -94,23 +74,19 @@ extension StringProtocol {
   func hasByteSuffix(_ suffix: StaticString) -> Bool {
     let n = suffix.utf8CodeUnitCount
     let p = suffix.utf8Start
-    if let found = utf8.withContiguousStorageIfAvailable({ b in
+    return withUTF8Bytes { b in
       guard b.count >= n else { return false }
       let from = b.count - n
       for k in 0..<n where b[from + k] != p[k] { return false }
       return true
-    }) {
-      return found
     }
-    let u = utf8
-    let count = u.count
-    guard count >= n else { return false }
-    var i = u.index(u.startIndex, offsetBy: count - n)
-    for k in 0..<n {
-      guard u[i] == p[k] else { return false }
-      i = u.index(after: i)
-    }
-    return true
+  }
+
+  /// Runs `body` on the UTF-8 bytes: in place when they are contiguous (native strings and
+  /// their substrings), else on a copy. Reaching the bytes once and reading them through a
+  /// pointer costs far less than stepping the view's indices.
+  @inline(__always) func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    utf8.withContiguousStorageIfAvailable(body) ?? Array(utf8).withUnsafeBufferPointer(body)
   }
 }
 
@@ -118,7 +94,7 @@ extension StringProtocol {
   /// The index of the last `byte` (an ASCII character) in the UTF-8 bytes, found from the end
   /// of the contiguous bytes: `utf8.lastIndex(of:)` steps the view back index by index.
   func lastByteIndex(of byte: UInt8) -> Index? {
-    let offset: Int?? = utf8.withContiguousStorageIfAvailable { b in
+    let offset: Int? = withUTF8Bytes { b in
       var i = b.count
       while i > 0 {
         i -= 1
@@ -127,11 +103,6 @@ extension StringProtocol {
       return nil
     }
     let u = utf8
-    guard let offset else {
-      var last: Index? = nil
-      for i in u.indices where u[i] == byte { last = i }
-      return last
-    }
     return offset.map { u.index(u.startIndex, offsetBy: $0) }
   }
 }

@@ -42,7 +42,7 @@ enum BounceText {
       while start < bytes.count, ASCII.isSpace(bytes[start]) { start += 1 }
       return UnsafeBufferPointer(rebasing: bytes[start...]).startsIgnoringCase(prefix)
     }
-    return text.utf8.withContiguousStorageIfAvailable(test) ?? Array(text.utf8).withUnsafeBufferPointer(test)
+    return text.withUTF8Bytes(test)
   }
 
   /// `text` without spaces and tabs at either end.

@@ -55,10 +55,7 @@ struct ServerReply: Equatable {
   static func command(in text: Substring) -> String? {
     // One walk over the bytes: `after` and `for` open ordinary phrases too, so a long text has
     // many candidates, and each is tested where it stands instead of on a new substring.
-    let found: String? =
-      text.utf8.withContiguousStorageIfAvailable(commandWord(after:))
-      ?? Array(text.utf8).withUnsafeBufferPointer(commandWord(after:))
-    if let found { return found }
+    if let found = text.withUTF8Bytes(commandWord(after:)) { return found }
     if BounceText.contains(text, "does not like recipient") { return "RCPT" }
     if BounceText.contains(text, "does not like sender") || BounceText.contains(text, "sender was rejected") { return "MAIL" }
     if BounceText.contains(text, "after i sent the message") { return "DATA" }
@@ -93,7 +90,7 @@ struct ServerReply: Equatable {
 
   /// The command named at the start of `rest`.
   static func commandWord(at rest: Substring) -> String? {
-    rest.utf8.withContiguousStorageIfAvailable(commandWord(in:)) ?? Array(rest.utf8).withUnsafeBufferPointer(commandWord(in:))
+    rest.withUTF8Bytes(commandWord(in:))
   }
 
   /// The command named at the start of `bytes`, after spaces and tabs.
