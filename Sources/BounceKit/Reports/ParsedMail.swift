@@ -124,6 +124,7 @@ final class ParsedMail {
       default: break
       }
     }
+    if plain.count == 1 { return plain[0] }
     if !plain.isEmpty { return plain.joined(separator: "\n") }
     // HTML parts are decoded only when there is no plain text to read instead.
     return html.map { HTMLText.plainText($0.text) }.joined(separator: "\n")

@@ -29,12 +29,11 @@ enum MTAText {
 
   /// The number of leading spaces and tabs (a tab counts as one).
   static func indentation(_ line: Substring) -> Int {
-    var n = 0
-    for b in line.utf8 {
-      guard b == ASCII.space || b == ASCII.tab else { break }
-      n += 1
+    line.withUTF8Bytes { b in
+      var n = 0
+      while n < b.count, ASCII.isSpace(b[n]) { n += 1 }
+      return n
     }
-    return n
   }
 
   /// The line without leading and trailing spaces and tabs.

@@ -6,15 +6,14 @@
 enum ReportText {
   /// `line` without trailing whitespace.
   static func trimmedEnd(_ line: Substring) -> Substring {
-    let u = line.utf8
-    var end = u.endIndex
-    while end > u.startIndex {
-      let before = u.index(before: end)
-      let c = u[before]
-      guard c == ASCII.space || c == ASCII.tab || c == ASCII.cr else { break }
-      end = before
+    let keep = line.withUTF8Bytes { b in
+      var end = b.count
+      while end > 0, b[end - 1] == ASCII.space || b[end - 1] == ASCII.tab || b[end - 1] == ASCII.cr { end -= 1 }
+      return end
     }
-    return line[..<end]
+    // Most lines end in a letter: the line itself, not a new substring.
+    let u = line.utf8
+    return keep == u.count ? line : line[..<u.index(u.startIndex, offsetBy: keep)]
   }
 
   /// `line` without leading and trailing whitespace.
