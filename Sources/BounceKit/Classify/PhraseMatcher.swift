@@ -51,11 +51,11 @@ struct PhraseMatcher: Sendable {
   private var needleStart: [Int32] = []
   /// Per pattern: whether a letter or digit before (bit 0) or after (bit 1) the match rejects it.
   private var boundaries: [UInt8] = []
-  /// Per pattern: the needle's first four bytes (three for a three-byte needle) as a
-  /// little-endian word, and the mask that keeps that many bytes of a text's word: one
-  /// comparison turns away most candidates of a group.
-  private var heads: [UInt32] = []
-  private var headMasks: [UInt32] = []
+  /// Per pattern: the needle's first eight bytes (all of a shorter needle) as a little-endian
+  /// word, and the mask that keeps that many bytes of a text's word: one comparison turns away
+  /// the candidates of a group (`user unknown` and `user not found` share their first five).
+  private var heads: [UInt64] = []
+  private var headMasks: [UInt64] = []
   /// The most needles one group may hold for the filter to be used: a position that opens
   /// with their three bytes compares each of them.
   static let maxBucket = 64
@@ -182,9 +182,9 @@ struct PhraseMatcher: Sendable {
       if !phrase.openStart, let first = phrase.needle.first, ASCII.isAlnum(first) { rule |= 1 }
       if !phrase.openEnd, let last = phrase.needle.last, ASCII.isAlnum(last) { rule |= 2 }
       boundaries.append(rule)
-      let head = phrase.needle.prefix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
+      let head = phrase.needle.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
       heads.append(head)
-      headMasks.append(phrase.needle.count >= 4 ? 0xFFFF_FFFF : 0x00FF_FFFF)
+      headMasks.append(phrase.needle.count >= 8 ? ~0 : (1 << UInt64(8 * phrase.needle.count)) - 1)
     }
     var used = [UInt64](repeating: 0, count: buckets / 64)
     for key in keys { used[key >> 6] |= 1 << UInt64(key & 63) }
@@ -244,19 +244,19 @@ struct PhraseMatcher: Sendable {
   private func filterScan(_ text: UnsafeBufferPointer<UInt8>, count n: Int, _ found: (Match) -> Void) {
     guard n >= 3 else { return }
     var matches: [Match] = []
-    // Three zero bytes after the text, so that a word can be read at every position.
-    let folded = [UInt8](unsafeUninitializedCapacity: n + 3) { out, written in
+    // Seven zero bytes after the text, so that a word can be read at every position.
+    let folded = [UInt8](unsafeUninitializedCapacity: n + 7) { out, written in
       for i in 0..<n { out[i] = Self.folded(text[i]) }
-      for i in n..<(n + 3) { out[i] = 0 }
-      written = n + 3
+      for i in n..<(n + 7) { out[i] = 0 }
+      written = n + 7
     }
     folded.withUnsafeBufferPointer { f in
       let raw = UnsafeRawPointer(f.baseAddress!)
       bucketUsed.withUnsafeBufferPointer { used in
         needleBytes.withUnsafeBufferPointer { needles in
           for i in 0...(n - 3) {
-            let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-            let b = Self.bucket(word & 0x00FF_FFFF)
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let b = Self.bucket(UInt32(truncatingIfNeeded: word) & 0x00FF_FFFF)
             guard used[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
             for k in Int(bucketStart[b])..<Int(bucketStart[b + 1]) {
               let p = Int(bucketPatterns[k])
@@ -264,7 +264,7 @@ struct PhraseMatcher: Sendable {
               let from = Int(needleStart[p])
               let length = Int(needleStart[p + 1]) - from
               let end = i + length
-              guard end <= n, length <= 4 || same(UnsafeBufferPointer(rebasing: needles[from + 4..<from + length]), f, at: i + 4)
+              guard end <= n, length <= 8 || same(UnsafeBufferPointer(rebasing: needles[from + 8..<from + length]), f, at: i + 8)
               else { continue }
               // Whole words, unless the phrase is open on that side.
               let rule = boundaries[p]
