@@ -110,16 +110,19 @@ struct RecipientFacts {
 
   /// Every condition of `rule` other than its phrases.
   func satisfies(_ rule: RuleBox) -> Bool {
-    if !rule.kinds.isEmpty, !rule.kinds.contains(kind) { return false }
-    if !rule.actions.isEmpty { guard let action, rule.actions.contains(action) else { return false } }
-    if !rule.statuses.isEmpty { guard let statusParts, rule.statuses.contains(where: { $0.matches(statusParts) }) else { return false } }
-    if !rule.replies.isEmpty { guard let reply, rule.replies.contains(where: { $0.matches(reply) }) else { return false } }
-    if !rule.commands.isEmpty { guard let command, rule.commands.contains(command) else { return false } }
-    if !rule.formats.isEmpty, !rule.formats.contains(format) { return false }
-    if !rule.diagnosticTypes.isEmpty { guard let diagnosticType, rule.diagnosticTypes.contains(diagnosticType) else { return false } }
-    if !rule.hosts.isEmpty, !Self.name(host, endsWith: rule.hosts) { return false }
-    if !rule.domains.isEmpty, !Self.name(domain, endsWith: rule.domains) { return false }
-    if !rule.reporters.isEmpty, !Self.name(reporter, endsWith: rule.reporters) { return false }
+    // One bit per condition list that is not empty (see ``RuleBox/conditions``).
+    let c = rule.conditions
+    if c == 0 { return true }
+    if c & 1 != 0, !rule.kinds.contains(kind) { return false }
+    if c & 2 != 0 { guard let action, rule.actions.contains(action) else { return false } }
+    if c & 4 != 0 { guard let statusParts, rule.statuses.contains(where: { $0.matches(statusParts) }) else { return false } }
+    if c & 8 != 0 { guard let reply, rule.replies.contains(where: { $0.matches(reply) }) else { return false } }
+    if c & 16 != 0 { guard let command, rule.commands.contains(command) else { return false } }
+    if c & 32 != 0, !rule.formats.contains(format) { return false }
+    if c & 64 != 0 { guard let diagnosticType, rule.diagnosticTypes.contains(diagnosticType) else { return false } }
+    if c & 128 != 0, !Self.name(host, endsWith: rule.hosts) { return false }
+    if c & 256 != 0, !Self.name(domain, endsWith: rule.domains) { return false }
+    if c & 512 != 0, !Self.name(reporter, endsWith: rule.reporters) { return false }
     return true
   }
 

@@ -17,6 +17,9 @@ struct RuleEngine: Sendable {
   private let anyPatterns: [[Int32]]
   private let allPatterns: [[Int32]]
   private let nonePatterns: [[Int32]]
+  /// Per rule, which of those lists are not empty (``PatternLists``): most rules have one or
+  /// none, and a candidate's check then reads one byte instead of three arrays.
+  private let patternLists: [PatternLists]
   /// For each pattern, the SMTP command it names when it is one of ``stagePhrases``.
   private let stageOfPattern: [String?]
 
@@ -72,6 +75,13 @@ struct RuleEngine: Sendable {
     self.anyPatterns = anyPatterns
     self.allPatterns = allPatterns
     self.nonePatterns = nonePatterns
+    self.patternLists = rules.indices.map { r in
+      var lists: PatternLists = []
+      if !anyPatterns[r].isEmpty { lists.insert(.any) }
+      if !allPatterns[r].isEmpty { lists.insert(.all) }
+      if !nonePatterns[r].isEmpty { lists.insert(.none) }
+      return lists
+    }
     self.stageOfPattern = (0..<phrases.count).map { stages[Int32($0)] }
   }
 
@@ -119,9 +129,10 @@ struct RuleEngine: Sendable {
       guard candidate != previous else { continue }
       previous = candidate
       let r = Int(candidate)
-      guard allPatterns[r].allSatisfy({ hits.contains($0) }),
-        !nonePatterns[r].contains(where: { hits.contains($0) }),
-        anyPatterns[r].isEmpty || anyPatterns[r].contains(where: { hits.contains($0) }),
+      let lists = patternLists[r]
+      guard !lists.contains(.all) || allPatterns[r].allSatisfy({ hits.contains($0) }),
+        !lists.contains(.none) || !nonePatterns[r].contains(where: { hits.contains($0) }),
+        !lists.contains(.any) || anyPatterns[r].contains(where: { hits.contains($0) }),
         facts.satisfies(rules[r])
       else { continue }
       best = candidate
@@ -210,6 +221,14 @@ struct PatternHits {
   }
 }
 
+/// Which of a rule's phrase lists (`phrase`, `also`, `unless`) are not empty.
+private struct PatternLists: OptionSet {
+  let rawValue: UInt8
+  static let any = PatternLists(rawValue: 1)
+  static let all = PatternLists(rawValue: 2)
+  static let none = PatternLists(rawValue: 4)
+}
+
 /// What a phrase matches, for interning equal phrases into one pattern.
 private struct PatternKey: Hashable {
   var needle: [UInt8]
@@ -232,8 +251,17 @@ final class RuleBox: Sendable {
   let domains: [String]
   let reporters: [String]
 
+  /// Which condition lists are not empty, one bit each in the order ``RecipientFacts/satisfies(_:)``
+  /// checks them: a rule with none (most have one or two) is settled without reading them.
+  let conditions: UInt16
+
   init(_ rule: Rule) {
     self.rule = rule
+    let lists = [
+      rule.kinds.isEmpty, rule.actions.isEmpty, rule.statuses.isEmpty, rule.replies.isEmpty, rule.commands.isEmpty,
+      rule.formats.isEmpty, rule.diagnosticTypes.isEmpty, rule.hosts.isEmpty, rule.domains.isEmpty, rule.reporters.isEmpty,
+    ]
+    conditions = lists.enumerated().reduce(0) { $1.element ? $0 : $0 | 1 << UInt16($1.offset) }
     kinds = rule.kinds
     actions = rule.actions
     statuses = rule.statuses
