@@ -18,9 +18,22 @@ struct MIMEPart: Sendable {
   /// The transfer encoding, lower case (`7bit` when absent).
   var transferEncoding: String {
     guard let raw = header.field("content-transfer-encoding") else { return "7bit" }
-    return String(decoding: raw.unfoldedBytes.map(ASCII.lower), as: UTF8.self)
-      .trimmingCharacters(in: " \t\"")
+    let value = raw.unfoldedBytes
+    // Spaces and quotes trimmed (unfolding turned tabs into spaces).
+    var lo = 0
+    var hi = value.count
+    while lo < hi, value[lo] == ASCII.space || value[lo] == ASCII.quote { lo += 1 }
+    while hi > lo, value[hi - 1] == ASCII.space || value[hi - 1] == ASCII.quote { hi -= 1 }
+    let label = value[lo..<hi]
+    // The usual labels come back as the literals the decoders compare with: no new string.
+    for known in Self.knownEncodings where known.utf8.count == label.count {
+      if zip(known.utf8, label).allSatisfy({ $0 == ASCII.lower($1) }) { return known }
+    }
+    return String(decoding: label.map(ASCII.lower), as: UTF8.self)
   }
+
+  /// Transfer encodings written in real mail, lower case.
+  private static let knownEncodings = ["7bit", "8bit", "base64", "quoted-printable", "binary"]
 
   /// `type/subtype` of the part.
   var mimeType: String { contentType.mimeType }

@@ -1,15 +1,115 @@
-/// One header field: its name in lower case and its raw value bytes (folding kept).
+/// One header field: its name and its raw value bytes (folding kept), both slices of the
+/// message's bytes.
+///
+/// The name is not turned into a string while parsing: most fields are never asked for, and
+/// lookups compare a packed key of the name's first bytes (``MessageHeader/field(_:)``).
 struct HeaderField: Sendable, Equatable {
+  /// The bytes from the first byte of the name to the last byte of the value.
+  private let line: ArraySlice<UInt8>
+  /// Where the name ends in `line` (before the colon and any spaces).
+  private let nameEnd: Int
+  /// Where the value starts in `line`.
+  private let valueStart: Int
+  /// The name's length and its first bytes, lower case (see ``HeaderName/key(_:lowercasing:)``).
+  private let key: UInt64
+
+  /// A field whose name is `line[..<nameEnd]` (printable ASCII), with that name's `key`
+  /// (lower-cased), and whose value is `line[valueStart...]`.
+  init(line: ArraySlice<UInt8>, nameEnd: Int, key: UInt64, valueStart: Int) {
+    self.line = line
+    self.nameEnd = nameEnd
+    self.key = key
+    self.valueStart = valueStart
+  }
+
   /// The field name, ASCII lower-cased (`content-type`).
-  var name: String
+  var name: String { FieldNames.lowercased(line[line.startIndex..<nameEnd]) }
+
   /// The raw value after the colon, leading whitespace removed, line folds still in it.
-  var rawValue: ArraySlice<UInt8>
+  var rawValue: ArraySlice<UInt8> { line[valueStart...] }
 
   /// The value unfolded and with RFC 2047 encoded words decoded.
-  var text: String { EncodedWords.decode(Self.unfold(rawValue)) }
+  var text: String {
+    let raw = rawValue
+    return Self.plainText(raw) ?? EncodedWords.decode(Self.unfold(raw))
+  }
+
+  /// The unfolded value, written straight into a string, when it is what
+  /// ``EncodedWords/decode(_:)`` would return unchanged: ASCII with no escape byte and no
+  /// `=?` once unfolded. Nil otherwise. Most values (Received, Date, Message-ID) are such
+  /// text, and this saves the intermediate array.
+  static func plainText(_ raw: ArraySlice<UInt8>) -> String? {
+    raw.withUnsafeBufferPointer { input -> String? in
+      guard let base = input.baseAddress, !input.isEmpty else { return "" }
+      // An encoded-word marker, perhaps with a line break inside that unfolding removes.
+      var from = 0
+      while let i = ByteScan.first(ASCII.equals, in: input, from: from) {
+        var j = i + 1
+        while j < input.count, input[j] == ASCII.lf || input[j] == ASCII.cr { j += 1 }
+        if j < input.count, input[j] == ASCII.question { return nil }
+        from = i + 1
+      }
+      var plain = true
+      let n = input.count
+      let text = String(unsafeUninitializedCapacity: n) { out in
+        var i = 0
+        var k = 0
+        /// Copies `input[i]` unfolded; false for a byte that is not plain text.
+        func copyByte() -> Bool {
+          let b = input[i]
+          i += 1
+          if b == ASCII.lf || b == ASCII.cr { return true }
+          if b >= 0x80 || b == ASCII.escape { return false }
+          out[k] = b == ASCII.tab ? ASCII.space : b
+          k += 1
+          return true
+        }
+        // Eight bytes at a time while they are printable ASCII (`k <= i`, so the word fits).
+        let rawIn = UnsafeRawPointer(base)
+        guard let outBase = out.baseAddress else { return 0 }
+        let rawOut = UnsafeMutableRawPointer(outBase)
+        while i + 8 <= n {
+          let w = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+          if w & 0x8080_8080_8080_8080 != 0 { plain = false; return 0 }
+          // No byte below 0x20 (line breaks, tab, ESC): copied as it is.
+          if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 == 0 {
+            rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+            i += 8
+            k += 8
+            continue
+          }
+          for _ in 0..<8 {
+            if !copyByte() { plain = false; return 0 }
+          }
+        }
+        while i < n {
+          if !copyByte() { plain = false; return 0 }
+        }
+        while k > 0, ASCII.isSpace(out[k - 1]) { k -= 1 }
+        return k
+      }
+      return plain ? text : nil
+    }
+  }
 
   /// The value unfolded, without encoded-word decoding (for structured fields).
   var unfoldedBytes: [UInt8] { Self.unfold(rawValue) }
+
+  /// True when the field is named `query` (lower case bytes) whose key is `queryKey`.
+  @inline(__always) func isNamed(_ query: UnsafeBufferPointer<UInt8>, key queryKey: UInt64) -> Bool {
+    guard key == queryKey else { return false }
+    let n = nameEnd - line.startIndex
+    // The key holds the whole of a name of up to `HeaderName.keyBytes` bytes.
+    guard n == query.count, n > HeaderName.keyBytes else { return n == query.count }
+    return line.withUnsafeBufferPointer { bytes in
+      for k in HeaderName.keyBytes..<n where ASCII.lower(bytes[k]) != query[k] { return false }
+      return true
+    }
+  }
+
+  static func == (a: HeaderField, b: HeaderField) -> Bool {
+    a.name == b.name && a.rawValue == b.rawValue
+  }
 
   /// Removes line breaks (a fold is a line break followed by whitespace) and trailing space.
   static func unfold(_ raw: ArraySlice<UInt8>) -> [UInt8] {
@@ -24,6 +124,32 @@ struct HeaderField: Sendable, Equatable {
         written = k
       }
     }
+  }
+}
+
+/// Field-name keys: a name's length and its first bytes packed in one integer, so that a
+/// lookup compares one word per field and reads bytes only for a long name whose start matches.
+enum HeaderName {
+  /// Bytes of the name held in a key.
+  static var keyBytes: Int { 7 }
+
+  /// The key of `name`: its length (at most 255) in the top byte, its first ``keyBytes`` bytes
+  /// (lower-cased when `lowercasing`) below.
+  @inline(__always) static func key<C: Collection<UInt8>>(_ name: C, lowercasing: Bool) -> UInt64 {
+    var key = UInt64(min(name.count, 255)) << 56
+    var shift: UInt64 = 0
+    for b in name.prefix(keyBytes) {
+      key |= UInt64(lowercasing ? ASCII.lower(b) : b) << shift
+      shift += 8
+    }
+    return key
+  }
+
+  /// Calls `body` with the UTF-8 bytes of `name` and their key (the name as given, not
+  /// lower-cased: queries are written in lower case).
+  @inline(__always) static func withQuery<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R {
+    if let r = name.utf8.withContiguousStorageIfAvailable({ body($0, key($0, lowercasing: false)) }) { return r }
+    return Array(name.utf8).withUnsafeBufferPointer { body($0, key($0, lowercasing: false)) }
   }
 }
 
@@ -43,8 +169,11 @@ struct MessageHeader: Sendable, Equatable {
 
   /// The first field named `name` (lower case), raw.
   func field(_ name: String) -> HeaderField? {
-    let count = name.utf8.count
-    return fields.first { $0.name.utf8.count == count && $0.name == name }
+    // By index: `first(where:)` would copy (retain and release) every field it looks at.
+    HeaderName.withQuery(name) { query, key in
+      for i in fields.indices where fields[i].isNamed(query, key: key) { return fields[i] }
+      return nil
+    }
   }
 
   /// The decoded text of the first field named `name` (lower case).
@@ -54,8 +183,7 @@ struct MessageHeader: Sendable, Equatable {
 
   /// Every field named `name` (lower case), in order.
   func all(_ name: String) -> [HeaderField] {
-    let count = name.utf8.count
-    return fields.filter { $0.name.utf8.count == count && $0.name == name }
+    HeaderName.withQuery(name) { query, key in fields.filter { $0.isNamed(query, key: key) } }
   }
 
   /// True when a field named `name` (lower case) is present.
@@ -76,7 +204,8 @@ struct MessageHeader: Sendable, Equatable {
     let end = bytes.endIndex
     var fieldStart = -1
     var valueStart = -1
-    var name = ""
+    var nameEnd = -1
+    var nameKey: UInt64 = 0
     var lastLineEnd = i
 
     func finishField(upTo endIndex: Int) {
@@ -90,7 +219,7 @@ struct MessageHeader: Sendable, Equatable {
         header.limitsReached.insert(.headerFieldBytes)
       }
       if header.fields.count < limits.maxHeaderFields {
-        header.fields.append(HeaderField(name: name, rawValue: bytes[vs..<ve]))
+        header.fields.append(HeaderField(line: bytes[fieldStart..<ve], nameEnd: nameEnd, key: nameKey, valueStart: vs))
       } else {
         header.limitsReached.insert(.headerFields)
       }
@@ -126,14 +255,14 @@ struct MessageHeader: Sendable, Equatable {
         colon += 1
       }
       if valid, colon < lineEnd, colon > i {
-        var nameEnd = colon
-        while nameEnd > i, ASCII.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
-        let nameBytes = bytes[i..<nameEnd]
-        if !nameBytes.contains(where: ASCII.isSpace) {
+        var end = colon
+        while end > i, ASCII.isSpace(bytes[end - 1]) { end -= 1 }
+        if !bytes[i..<end].contains(where: ASCII.isSpace) {
           finishField(upTo: lastLineEnd)
           fieldStart = i
           valueStart = colon + 1
-          name = FieldNames.lowercased(nameBytes)
+          nameEnd = end
+          nameKey = HeaderName.key(bytes[i..<end], lowercasing: true)
           lastLineEnd = lineEnd
           i = next
           continue
