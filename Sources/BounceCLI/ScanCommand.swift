@@ -170,23 +170,34 @@ struct RowWriter {
   /// The bytes of `rows` in `format` (JSON objects joined by `,\n`, no leading separator).
   static func render(_ rows: [ScanRow], format: ScanCommand.Format) -> [UInt8] {
     var out: [UInt8] = []
-    for row in rows {
+    if format == .jsonl || format == .json { out.reserveCapacity(1024 * rows.count) }
+    // Read in place: `for row in rows` would copy (retain and release) every row.
+    rows.withUnsafeBufferPointer { rows in
+      render(rows, format: format, into: &out)
+    }
+    return out
+  }
+
+  private static func render(_ rows: UnsafeBufferPointer<ScanRow>, format: ScanCommand.Format, into out: inout [UInt8]) {
+    for i in rows.indices {
       switch format {
       case .jsonl:
-        out.append(contentsOf: row.json())
+        rows[i].json(appendingTo: &out)
         out.append(0x0A)
       case .json:
-        if !out.isEmpty { out.append(contentsOf: [0x2C, 0x0A]) }
-        out.append(contentsOf: row.json())
+        if !out.isEmpty {
+          out.append(0x2C)
+          out.append(0x0A)
+        }
+        rows[i].json(appendingTo: &out)
       case .csv:
-        out.append(contentsOf: Array((ScanRow.columns.map { SafeText.csvCell(row.text($0)) }.joined(separator: ",") + "\n").utf8))
+        out.append(contentsOf: Array((ScanRow.columns.map { SafeText.csvCell(rows[i].text($0)) }.joined(separator: ",") + "\n").utf8))
       case .table:
-        out.append(contentsOf: Array((TableLayout.line(for: row) + "\n").utf8))
+        out.append(contentsOf: Array((TableLayout.line(for: rows[i]) + "\n").utf8))
       case .summary:
         break
       }
     }
-    return out
   }
 
   func end() {
