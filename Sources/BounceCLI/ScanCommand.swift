@@ -87,7 +87,7 @@ struct ScanCommand: ParsableCommand {
         let safe = SafeText.terminal(address)
         if !safe.isEmpty, seenAddresses.insert(safe.lowercased()).inserted { out.write(safe + "\n") }
       }
-      totals.merge(output.summary)
+      totals.add(output.tally)
       meter.update(messages: totals.messages, bytes: totals.bytes)
     }
     writer?.end()
@@ -107,9 +107,16 @@ struct ScanCommand: ParsableCommand {
 struct ScanOutput: Sendable {
   var rows: [UInt8] = []
   var rowCount = 0
-  var summary = ScanSummary()
+  var tally = ScanTally()
   var addresses: [String] = []
   var error: String?
+
+  /// The counts of ``tally`` as a summary of their own (for checks).
+  var summary: ScanSummary {
+    var summary = ScanSummary()
+    summary.add(tally)
+    return summary
+  }
 
   static func make(_ item: InputItem, analyzer: BounceAnalyzer, format: ScanCommand.Format?,
                    addresses: ScanCommand.AddressSelection?) -> ScanOutput {
@@ -118,7 +125,7 @@ struct ScanOutput: Sendable {
     switch item {
     case .message(let message):
       let result = analyzer.analyze(message)
-      output.summary.add(result, bytes: message.bytes.count)
+      output.tally = ScanTally(result, bytes: message.bytes.count)
       rows = ScanRow.rows(for: result, source: message.source, index: message.index)
       if let addresses {
         for r in result.recipients where r.reason != .delivered && r.reason != .feedback && r.reason != .vacation {
@@ -126,7 +133,7 @@ struct ScanOutput: Sendable {
         }
       }
     case .failure(let failure):
-      output.summary.addError()
+      output.tally = .error
       output.error = failure.description
       rows = [ScanRow(kind: .error, source: failure.source, message: failure.index, error: failure.reason)]
     }
