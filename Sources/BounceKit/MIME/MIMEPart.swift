@@ -118,6 +118,17 @@ extension String {
       while let l = s.last, chars.contains(l) { s.removeLast() }
       return String(s)
     }
+    // On contiguous UTF-8 (native strings): offsets, not index walking, and no array for the set.
+    let trimmed = u.withContiguousStorageIfAvailable { bytes -> String in
+      var lo = 0
+      var hi = bytes.count
+      while lo < hi, set.utf8.contains(bytes[lo]) { lo += 1 }
+      while hi > lo, set.utf8.contains(bytes[hi - 1]) { hi -= 1 }
+      if lo == 0, hi == bytes.count { return self }
+      // ASCII bytes cut off valid UTF-8 leave valid UTF-8: the same text as the slice.
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+    }
+    if let trimmed { return trimmed }
     let bytes = Array(set.utf8)
     var lo = u.startIndex
     var hi = u.endIndex

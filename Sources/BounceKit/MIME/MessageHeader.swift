@@ -10,7 +10,7 @@ struct HeaderField: Sendable, Equatable {
   private let nameEnd: Int
   /// Where the value starts in `line`.
   private let valueStart: Int
-  /// The name's length and its first bytes, lower case (see ``HeaderName/key(_:lowercasing:)``).
+  /// The name's length and its first bytes, lower case (see ``HeaderName/key(length:bytes:)``).
   private let key: UInt64
 
   /// A field whose name is `line[..<nameEnd]` (printable ASCII), with that name's `key`
@@ -40,7 +40,7 @@ struct HeaderField: Sendable, Equatable {
   /// text, and this saves the intermediate array.
   static func plainText(_ raw: ArraySlice<UInt8>) -> String? {
     raw.withUnsafeBufferPointer { input -> String? in
-      guard let base = input.baseAddress, !input.isEmpty else { return "" }
+      guard !input.isEmpty else { return "" }
       // An encoded-word marker, perhaps with a line break inside that unfolding removes.
       var from = 0
       while let i = ByteScan.first(ASCII.equals, in: input, from: from) {
@@ -50,42 +50,11 @@ struct HeaderField: Sendable, Equatable {
         from = i + 1
       }
       var plain = true
-      let n = input.count
-      let text = String(unsafeUninitializedCapacity: n) { out in
-        var i = 0
-        var k = 0
-        /// Copies `input[i]` unfolded; false for a byte that is not plain text.
-        func copyByte() -> Bool {
-          let b = input[i]
-          i += 1
-          if b == ASCII.lf || b == ASCII.cr { return true }
-          if b >= 0x80 || b == ASCII.escape { return false }
-          out[k] = b == ASCII.tab ? ASCII.space : b
-          k += 1
-          return true
+      let text = String(unsafeUninitializedCapacity: input.count) { out in
+        guard let k = unfold(input, into: out, asciiOnly: true) else {
+          plain = false
+          return 0
         }
-        // Eight bytes at a time while they are printable ASCII (`k <= i`, so the word fits).
-        let rawIn = UnsafeRawPointer(base)
-        guard let outBase = out.baseAddress else { return 0 }
-        let rawOut = UnsafeMutableRawPointer(outBase)
-        while i + 8 <= n {
-          let w = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-          if w & 0x8080_8080_8080_8080 != 0 { plain = false; return 0 }
-          // No byte below 0x20 (line breaks, tab, ESC): copied as it is.
-          if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 == 0 {
-            rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
-            i += 8
-            k += 8
-            continue
-          }
-          for _ in 0..<8 {
-            if !copyByte() { plain = false; return 0 }
-          }
-        }
-        while i < n {
-          if !copyByte() { plain = false; return 0 }
-        }
-        while k > 0, ASCII.isSpace(out[k - 1]) { k -= 1 }
         return k
       }
       return plain ? text : nil
@@ -115,15 +84,53 @@ struct HeaderField: Sendable, Equatable {
   static func unfold(_ raw: ArraySlice<UInt8>) -> [UInt8] {
     raw.withUnsafeBufferPointer { input in
       [UInt8](unsafeUninitializedCapacity: input.count) { out, written in
-        var k = 0
-        for b in input where b != ASCII.lf && b != ASCII.cr {
-          out[k] = b == ASCII.tab ? ASCII.space : b
-          k += 1
-        }
-        while k > 0, ASCII.isSpace(out[k - 1]) { k -= 1 }
-        written = k
+        written = unfold(input, into: out, asciiOnly: false) ?? 0
       }
     }
+  }
+
+  /// Writes `input` unfolded into `out` (at least as long): line breaks removed, tabs made
+  /// spaces, trailing spaces dropped. Returns the bytes written; nil when `asciiOnly` and a
+  /// byte is not ASCII or is ESC (then what was written is to be ignored).
+  private static func unfold(
+    _ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, asciiOnly: Bool
+  ) -> Int? {
+    guard let inBase = input.baseAddress, let outBase = out.baseAddress, out.count >= input.count else { return 0 }
+    let n = input.count
+    var i = 0
+    var k = 0
+    // Eight bytes at a time while none is below 0x20 (line breaks, tab, ESC) — nor, for
+    // `asciiOnly`, above 0x7F: copied as they are. `k <= i`, so the word fits in `out`.
+    let rawIn = UnsafeRawPointer(inBase)
+    let rawOut = UnsafeMutableRawPointer(outBase)
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while i + 8 <= n {
+      let w = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      if (w &- 0x2020_2020_2020_2020) & ~w & highs == 0, !asciiOnly || w & highs == 0 {
+        rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+        i += 8
+        k += 8
+        continue
+      }
+      for _ in 0..<8 {
+        let b = input[i]
+        i += 1
+        if b == ASCII.lf || b == ASCII.cr { continue }
+        if asciiOnly, b >= 0x80 || b == ASCII.escape { return nil }
+        out[k] = b == ASCII.tab ? ASCII.space : b
+        k += 1
+      }
+    }
+    while i < n {
+      let b = input[i]
+      i += 1
+      if b == ASCII.lf || b == ASCII.cr { continue }
+      if asciiOnly, b >= 0x80 || b == ASCII.escape { return nil }
+      out[k] = b == ASCII.tab ? ASCII.space : b
+      k += 1
+    }
+    while k > 0, ASCII.isSpace(out[k - 1]) { k -= 1 }
+    return k
   }
 }
 
@@ -133,23 +140,24 @@ enum HeaderName {
   /// Bytes of the name held in a key.
   static var keyBytes: Int { 7 }
 
-  /// The key of `name`: its length (at most 255) in the top byte, its first ``keyBytes`` bytes
-  /// (lower-cased when `lowercasing`) below.
-  @inline(__always) static func key<C: Collection<UInt8>>(_ name: C, lowercasing: Bool) -> UInt64 {
-    var key = UInt64(min(name.count, 255)) << 56
-    var shift: UInt64 = 0
-    for b in name.prefix(keyBytes) {
-      key |= UInt64(lowercasing ? ASCII.lower(b) : b) << shift
-      shift += 8
-    }
-    return key
+  /// The key of `name` (bytes as they are): its length (at most 255) in the top byte, its first
+  /// ``keyBytes`` bytes below.
+  @inline(__always) static func key(_ name: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var bytes: UInt64 = 0
+    for k in 0..<min(name.count, keyBytes) { bytes |= UInt64(name[k]) << (8 * UInt64(k)) }
+    return key(length: name.count, bytes: bytes)
+  }
+
+  /// The key of a name of `length` bytes whose first bytes, packed, are `bytes`.
+  @inline(__always) static func key(length: Int, bytes: UInt64) -> UInt64 {
+    UInt64(min(length, 255)) << 56 | bytes
   }
 
   /// Calls `body` with the UTF-8 bytes of `name` and their key (the name as given, not
   /// lower-cased: queries are written in lower case).
   @inline(__always) static func withQuery<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R {
-    if let r = name.utf8.withContiguousStorageIfAvailable({ body($0, key($0, lowercasing: false)) }) { return r }
-    return Array(name.utf8).withUnsafeBufferPointer { body($0, key($0, lowercasing: false)) }
+    if let r = name.utf8.withContiguousStorageIfAvailable({ body($0, key($0)) }) { return r }
+    return Array(name.utf8).withUnsafeBufferPointer { body($0, key($0)) }
   }
 }
 
@@ -244,25 +252,33 @@ struct MessageHeader: Sendable, Equatable {
         finishField(upTo: lastLineEnd)
         return (header, i)
       }
-      // A field name: printable ASCII up to the colon, spaces allowed before it.
+      // A field name: printable ASCII up to the colon, spaces allowed before it. One pass
+      // notes the first space (a name has none but trailing ones) and gathers the key's
+      // bytes (spaces skipped: in a name that is kept they all come after the name).
       var colon = i
       var valid = true
-      while colon < lineEnd, bytes[colon] != ASCII.colon {
+      var firstSpace = -1
+      var keyBytes: UInt64 = 0
+      while colon < lineEnd {
         let b = bytes[colon]
+        if b == ASCII.colon { break }
         if b < 0x21 || b > 0x7E {
           if !ASCII.isSpace(b) { valid = false; break }
+          if firstSpace < 0 { firstSpace = colon }
+        } else if colon - i < HeaderName.keyBytes {
+          keyBytes |= UInt64(ASCII.lower(b)) << (8 * UInt64(colon - i))
         }
         colon += 1
       }
       if valid, colon < lineEnd, colon > i {
         var end = colon
         while end > i, ASCII.isSpace(bytes[end - 1]) { end -= 1 }
-        if !bytes[i..<end].contains(where: ASCII.isSpace) {
+        if firstSpace < 0 || firstSpace >= end {
           finishField(upTo: lastLineEnd)
           fieldStart = i
           valueStart = colon + 1
           nameEnd = end
-          nameKey = HeaderName.key(bytes[i..<end], lowercasing: true)
+          nameKey = HeaderName.key(length: end - i, bytes: keyBytes)
           lastLineEnd = lineEnd
           i = next
           continue
