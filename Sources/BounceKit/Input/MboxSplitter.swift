@@ -151,6 +151,8 @@ struct MboxSplitter {
       emit(current, truncated)
     }
     current = []
+    // Room for a typical message at once: growing from nothing copies it several times.
+    current.reserveCapacity(min(maxMessageBytes, Self.initialCapacity))
     truncated = false
     started = true
     atStreamStart = false
@@ -195,6 +197,9 @@ struct MboxSplitter {
     }
     if blank { current.append(ASCII.lf) } else { current.append(contentsOf: line) }
   }
+
+  /// Bytes reserved for each message of an mbox when it starts.
+  static var initialCapacity: Int { 16 << 10 }
 
   /// `Name: value` with a field name of letters, digits and hyphens.
   static func looksLikeHeaderField(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
