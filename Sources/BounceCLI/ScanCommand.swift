@@ -126,7 +126,15 @@ struct ScanOutput: Sendable {
     case .message(let message):
       let result = analyzer.analyze(message)
       output.tally = ScanTally(result, bytes: message.bytes.count)
-      rows = ScanRow.rows(for: result, source: message.source, index: message.index)
+      if let format, format == .jsonl || format == .json, result.isBounce, !result.recipients.isEmpty {
+        // Recipient rows written straight from the result: no row (and no copy of the
+        // result) per recipient. The same bytes as rendering `ScanRow.rows(for:…)`.
+        output.rows = RowWriter.renderRecipients(of: result, source: message.source, index: message.index, format: format)
+        output.rowCount = result.recipients.count
+        rows = []
+      } else {
+        rows = ScanRow.rows(for: result, source: message.source, index: message.index)
+      }
       if let addresses {
         for r in result.recipients where r.reason != .delivered && r.reason != .feedback && r.reason != .vacation {
           if addresses == .all || (addresses == .hard) == r.hardBounce { output.addresses.append(r.recipient) }
@@ -137,7 +145,7 @@ struct ScanOutput: Sendable {
       output.error = failure.description
       rows = [ScanRow(kind: .error, source: failure.source, message: failure.index, error: failure.reason)]
     }
-    if let format {
+    if let format, !rows.isEmpty {
       output.rows = RowWriter.render(rows, format: format)
       output.rowCount = rows.count
     }
@@ -181,6 +189,22 @@ struct RowWriter {
     // Read in place: `for row in rows` would copy (retain and release) every row.
     rows.withUnsafeBufferPointer { rows in
       render(rows, format: format, into: &out)
+    }
+    return out
+  }
+
+  /// The JSON objects (`jsonl` or `json`) of every recipient row of a bounce that has
+  /// recipients, as ``render(_:format:)`` writes `ScanRow.rows(for:source:index:)`.
+  static func renderRecipients(of result: BounceResult, source: String, index: Int, format: ScanCommand.Format) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(1024 * result.recipients.count)
+    for i in result.recipients.indices {
+      if format == .json, i > 0 {
+        out.append(0x2C)
+        out.append(0x0A)
+      }
+      ScanRow.recipientJSON(source: source, message: index, result: result, recipient: result.recipients[i], appendingTo: &out)
+      if format == .jsonl { out.append(0x0A) }
     }
     return out
   }
