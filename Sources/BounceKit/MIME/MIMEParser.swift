@@ -151,24 +151,27 @@ struct MIMEParser {
 
   /// `--boundary` (open) or `--boundary--` (close); whitespace allowed around it (indented
   /// delimiters occur in reports copied from RFC examples).
-  static func delimiterKind(_ fullLine: ArraySlice<UInt8>, boundary: [UInt8]) -> Delimiter? {
-    var line = fullLine
-    while let f = line.first, ASCII.isSpace(f) { line = line.dropFirst() }
-    guard line.count >= boundary.count + 2, line[line.startIndex] == ASCII.hyphen,
-      line[line.startIndex + 1] == ASCII.hyphen
-    else { return nil }
-    var i = line.startIndex + 2
+  static func delimiterKind(_ line: ArraySlice<UInt8>, boundary: [UInt8]) -> Delimiter? {
+    // On indices, without slicing the line at each step.
+    var i = line.startIndex
+    let end = line.endIndex
+    while i < end, ASCII.isSpace(line[i]) { i += 1 }
+    guard end - i >= boundary.count + 2, line[i] == ASCII.hyphen, line[i + 1] == ASCII.hyphen else { return nil }
+    i += 2
     for b in boundary {
       if line[i] != b { return nil }
       i += 1
     }
-    var rest = line[i...]
     var kind = Delimiter.open
-    if rest.count >= 2, rest[rest.startIndex] == ASCII.hyphen, rest[rest.startIndex + 1] == ASCII.hyphen {
+    if end - i >= 2, line[i] == ASCII.hyphen, line[i + 1] == ASCII.hyphen {
       kind = .close
-      rest = rest.dropFirst(2)
+      i += 2
     }
-    return rest.allSatisfy(ASCII.isWhitespace) ? kind : nil
+    while i < end {
+      if !ASCII.isWhitespace(line[i]) { return nil }
+      i += 1
+    }
+    return kind
   }
 
   /// The boundary of the first `--xxxx` line that is directly followed by a `Content-…`
@@ -181,8 +184,7 @@ struct MIMEParser {
     let end = body.endIndex
     var previous: [UInt8]? = nil
     while i < end {
-      var lineEnd = i
-      while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
+      let lineEnd = body.firstLineBreak(from: i)
       if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-"), !declared.contains(token) { return token }
       previous = nil
       let line = body[i..<lineEnd].trimmingWhitespace()
