@@ -33,17 +33,37 @@ struct JSONObjectWriter {
 
   mutating func field(_ name: StaticString, _ value: String?) {
     key(name)
-    if let value { JSONObjectWriter.appendString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+    if let value { JSONObjectWriter.appendString(value, to: &bytes) } else { appendLiteral("null") }
   }
 
   mutating func field(_ name: StaticString, _ value: Int?) {
     key(name)
-    bytes.append(contentsOf: (value.map(String.init) ?? "null").utf8)
+    guard let value else { return appendLiteral("null") }
+    // Digits written directly: no string made for the number.
+    if value < 0 { bytes.append(0x2D) }
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    var rest = value.magnitude
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[count] = 0x30 + UInt8(rest % 10)
+        rest /= 10
+        count += 1
+      } while rest > 0
+      for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[k]) }
+    }
   }
 
   mutating func field(_ name: StaticString, _ value: Bool) {
     key(name)
-    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    appendLiteral(value ? "true" : "false")
+  }
+
+  /// Appends the bytes of an ASCII literal.
+  private mutating func appendLiteral(_ text: StaticString) {
+    bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// A list of strings.
