@@ -153,6 +153,11 @@ enum HeaderName {
     UInt64(min(length, 255)) << 56 | bytes
   }
 
+  /// The bit of ``MessageHeader``'s set of names present that stands for names with `key`.
+  @inline(__always) static func bit(_ key: UInt64) -> UInt64 {
+    1 << ((key &* 0x9E37_79B9_7F4A_7C15) >> 58)
+  }
+
   /// Calls `body` with the UTF-8 bytes of `name` and their key (the name as given, not
   /// lower-cased: queries are written in lower case).
   @inline(__always) static func withQuery<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R {
@@ -165,7 +170,11 @@ enum HeaderName {
 /// compared without regard to case.
 struct MessageHeader: Sendable, Equatable {
   /// Every field in the order it appears.
-  var fields: [HeaderField] = []
+  private(set) var fields: [HeaderField] = []
+  /// One bit per name present, chosen by the name's key: most lookups (a format unit asking
+  /// for its own vendor's field) are for names the header does not have, and are answered
+  /// without reading the fields.
+  private var namesPresent: UInt64 = 0
   /// The header limits reached while parsing (``DecodeLimits/Limit/headerFields``,
   /// ``DecodeLimits/Limit/headerFieldBytes``).
   var limitsReached: Set<DecodeLimits.Limit> = []
@@ -179,6 +188,7 @@ struct MessageHeader: Sendable, Equatable {
   func field(_ name: String) -> HeaderField? {
     // By index: `first(where:)` would copy (retain and release) every field it looks at.
     HeaderName.withQuery(name) { query, key in
+      guard namesPresent & HeaderName.bit(key) != 0 else { return nil }
       for i in fields.indices where fields[i].isNamed(query, key: key) { return fields[i] }
       return nil
     }
@@ -191,7 +201,10 @@ struct MessageHeader: Sendable, Equatable {
 
   /// Every field named `name` (lower case), in order.
   func all(_ name: String) -> [HeaderField] {
-    HeaderName.withQuery(name) { query, key in fields.filter { $0.isNamed(query, key: key) } }
+    HeaderName.withQuery(name) { query, key in
+      guard namesPresent & HeaderName.bit(key) != 0 else { return [] }
+      return fields.filter { $0.isNamed(query, key: key) }
+    }
   }
 
   /// True when a field named `name` (lower case) is present.
@@ -228,6 +241,7 @@ struct MessageHeader: Sendable, Equatable {
       }
       if header.fields.count < limits.maxHeaderFields {
         header.fields.append(HeaderField(line: bytes[fieldStart..<ve], nameEnd: nameEnd, key: nameKey, valueStart: vs))
+        header.namesPresent |= HeaderName.bit(nameKey)
       } else {
         header.limitsReached.insert(.headerFields)
       }
