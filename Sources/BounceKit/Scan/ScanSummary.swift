@@ -48,11 +48,13 @@ public struct ScanSummary: Codable, Sendable, Equatable {
     hard += tally.hard
     soft += tally.soft
     warnings += tally.warnings
-    recipients += tally.reasons.count
+    recipients += tally.recipients.count
     if let mta = tally.reportingMTA { byReportingMTA[mta, default: 0] += 1 }
     if let format = tally.format { byFormat[format, default: 0] += 1 }
-    for reason in tally.reasons { byReason[reason, default: 0] += 1 }
-    for domain in tally.domains { byDomain[domain, default: 0] += 1 }
+    for (reason, domain) in tally.recipients {
+      byReason[reason, default: 0] += 1
+      byDomain[domain, default: 0] += 1
+    }
   }
 
   /// A host name as a tally key: no real one is longer than 255 bytes (RFC 1035), so a longer
@@ -95,7 +97,7 @@ public struct ScanSummary: Codable, Sendable, Equatable {
 /// What one message adds to a ``ScanSummary``, worked out where the message is analysed (the
 /// lower-casing, the domains) and counted into the totals by `ScanSummary.add(_:)`.
 /// Unlike a summary of its own per message, it has no dictionaries to build, merge and free.
-public struct ScanTally: Sendable, Equatable {
+public struct ScanTally: Sendable {
   var messages = 0
   var bounces = 0
   var notBounces = 0
@@ -104,10 +106,8 @@ public struct ScanTally: Sendable, Equatable {
   var hard = 0
   var soft = 0
   var warnings = 0
-  /// The reason of each recipient, in order.
-  var reasons: [String] = []
-  /// The tally key of each recipient's domain, in order.
-  var domains: [String] = []
+  /// The reason of each recipient and the tally key of its domain, in order.
+  var recipients: [(reason: String, domain: String)] = []
   /// The tally key of the reporting MTA, when the message was a bounce that names one.
   var reportingMTA: String?
   /// The format of a bounce's report.
@@ -127,19 +127,29 @@ public struct ScanTally: Sendable, Equatable {
     }
     bounces = 1
     if let mta = result.report?.reportingMTA, !mta.isEmpty {
-      // ASCII names (nearly all) are lower-cased on their bytes, with the same result.
-      let lower = mta.utf8.allSatisfy { $0 < 0x80 } ? mta.asciiLowercased : mta.lowercased()
-      reportingMTA = ScanSummary.tallyKey(lower)
+      reportingMTA = ScanSummary.tallyKey(Self.asciiLowercased(mta) ?? mta.lowercased())
     }
     format = result.report?.format
-    reasons.reserveCapacity(result.recipients.count)
-    domains.reserveCapacity(result.recipients.count)
+    recipients.reserveCapacity(result.recipients.count)
     for r in result.recipients {
       if r.classification.hardBounce { hard += 1 } else { soft += 1 }
-      reasons.append(r.classification.reason.rawValue)
       let domain = Self.domain(of: r.facts.recipient)
-      domains.append(domain.isEmpty ? "(none)" : ScanSummary.tallyKey(domain))
+      recipients.append((r.classification.reason.rawValue, domain.isEmpty ? "(none)" : ScanSummary.tallyKey(domain)))
     }
+  }
+
+  /// `text` lower-cased on its bytes when it is ASCII (nearly every host name), which is what
+  /// `lowercased()` gives for ASCII; nil for other text.
+  static func asciiLowercased(_ text: String) -> String? {
+    let lowered = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+      var upper = false
+      for b in bytes {
+        if b >= 0x80 { return nil }
+        if b &- 0x41 < 26 { upper = true }
+      }
+      return upper ? String(asciiLowercasing: bytes) : text
+    }
+    return lowered ?? nil
   }
 
   /// ``Addresses/domain(of:)``, with an ASCII domain (nearly all) lower-cased on its bytes.

@@ -13,6 +13,13 @@ struct ScanTallyTests {
     }
   }
 
+  @Test func asciiLowerCasingIsLowercased() {
+    for text in ["MX.Example.COM", "mx.example.com", "", "Ünïcode.Example", "ΑΒΓ.example", "a-b_C.9"] {
+      #expect((ScanTally.asciiLowercased(text) ?? text.lowercased()) == text.lowercased(), "\(text)")
+    }
+    #expect(ScanTally.asciiLowercased("Ünïcode") == nil)
+  }
+
   @Test func reportingMTAsAreLowerCased() {
     var report = DeliveryReport(format: "test")
     report.reportingMTA = "MX.Example.COM"
