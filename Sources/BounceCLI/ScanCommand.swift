@@ -87,7 +87,7 @@ struct ScanCommand: ParsableCommand {
         let safe = SafeText.terminal(address)
         if !safe.isEmpty, seenAddresses.insert(safe.lowercased()).inserted { out.write(safe + "\n") }
       }
-      totals.merge(output.summary)
+      totals.add(output.tally)
       meter.update(messages: totals.messages, bytes: totals.bytes)
     }
     writer?.end()
@@ -107,9 +107,16 @@ struct ScanCommand: ParsableCommand {
 struct ScanOutput: Sendable {
   var rows: [UInt8] = []
   var rowCount = 0
-  var summary = ScanSummary()
+  var tally = ScanTally()
   var addresses: [String] = []
   var error: String?
+
+  /// The counts of ``tally`` as a summary of their own (for checks).
+  var summary: ScanSummary {
+    var summary = ScanSummary()
+    summary.add(tally)
+    return summary
+  }
 
   static func make(_ item: InputItem, analyzer: BounceAnalyzer, format: ScanCommand.Format?,
                    addresses: ScanCommand.AddressSelection?) -> ScanOutput {
@@ -118,19 +125,27 @@ struct ScanOutput: Sendable {
     switch item {
     case .message(let message):
       let result = analyzer.analyze(message)
-      output.summary.add(result, bytes: message.bytes.count)
-      rows = ScanRow.rows(for: result, source: message.source, index: message.index)
+      output.tally = ScanTally(result, bytes: message.bytes.count)
+      if let format, format == .jsonl || format == .json, result.isBounce, !result.recipients.isEmpty {
+        // Recipient rows written straight from the result: no row (and no copy of the
+        // result) per recipient. The same bytes as rendering `ScanRow.rows(for:…)`.
+        output.rows = RowWriter.renderRecipients(of: result, source: message.source, index: message.index, format: format)
+        output.rowCount = result.recipients.count
+        rows = []
+      } else {
+        rows = ScanRow.rows(for: result, source: message.source, index: message.index)
+      }
       if let addresses {
         for r in result.recipients where r.reason != .delivered && r.reason != .feedback && r.reason != .vacation {
           if addresses == .all || (addresses == .hard) == r.hardBounce { output.addresses.append(r.recipient) }
         }
       }
     case .failure(let failure):
-      output.summary.addError()
+      output.tally = .error
       output.error = failure.description
       rows = [ScanRow(kind: .error, source: failure.source, message: failure.index, error: failure.reason)]
     }
-    if let format {
+    if let format, !rows.isEmpty {
       output.rows = RowWriter.render(rows, format: format)
       output.rowCount = rows.count
     }
@@ -170,23 +185,50 @@ struct RowWriter {
   /// The bytes of `rows` in `format` (JSON objects joined by `,\n`, no leading separator).
   static func render(_ rows: [ScanRow], format: ScanCommand.Format) -> [UInt8] {
     var out: [UInt8] = []
-    for row in rows {
+    if format == .jsonl || format == .json { out.reserveCapacity(1024 * rows.count) }
+    // Read in place: `for row in rows` would copy (retain and release) every row.
+    rows.withUnsafeBufferPointer { rows in
+      render(rows, format: format, into: &out)
+    }
+    return out
+  }
+
+  /// The JSON objects (`jsonl` or `json`) of every recipient row of a bounce that has
+  /// recipients, as ``render(_:format:)`` writes `ScanRow.rows(for:source:index:)`.
+  static func renderRecipients(of result: BounceResult, source: String, index: Int, format: ScanCommand.Format) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(1024 * result.recipients.count)
+    for i in result.recipients.indices {
+      if format == .json, i > 0 {
+        out.append(0x2C)
+        out.append(0x0A)
+      }
+      ScanRow.recipientJSON(source: source, message: index, result: result, recipient: result.recipients[i], appendingTo: &out)
+      if format == .jsonl { out.append(0x0A) }
+    }
+    return out
+  }
+
+  private static func render(_ rows: UnsafeBufferPointer<ScanRow>, format: ScanCommand.Format, into out: inout [UInt8]) {
+    for i in rows.indices {
       switch format {
       case .jsonl:
-        out.append(contentsOf: row.json())
+        rows[i].json(appendingTo: &out)
         out.append(0x0A)
       case .json:
-        if !out.isEmpty { out.append(contentsOf: [0x2C, 0x0A]) }
-        out.append(contentsOf: row.json())
+        if !out.isEmpty {
+          out.append(0x2C)
+          out.append(0x0A)
+        }
+        rows[i].json(appendingTo: &out)
       case .csv:
-        out.append(contentsOf: Array((ScanRow.columns.map { SafeText.csvCell(row.text($0)) }.joined(separator: ",") + "\n").utf8))
+        out.append(contentsOf: Array((ScanRow.columns.map { SafeText.csvCell(rows[i].text($0)) }.joined(separator: ",") + "\n").utf8))
       case .table:
-        out.append(contentsOf: Array((TableLayout.line(for: row) + "\n").utf8))
+        out.append(contentsOf: Array((TableLayout.line(for: rows[i]) + "\n").utf8))
       case .summary:
         break
       }
     }
-    return out
   }
 
   func end() {

@@ -11,6 +11,15 @@ struct JSONObjectWriter {
     bytes.append(0x7B)
   }
 
+  /// An object written after the bytes of `buffer`, which are moved into the writer (not
+  /// copied) and come back from ``finish()``: rows are written one after another into one
+  /// buffer.
+  init(appendingTo buffer: inout [UInt8]) {
+    bytes = buffer
+    buffer = []
+    bytes.append(0x7B)
+  }
+
   /// Writes `"name":`. Keys are this program's own camelCase ASCII names, which need no
   /// escaping, so they are copied as they are.
   mutating func key(_ name: StaticString) {
@@ -24,17 +33,37 @@ struct JSONObjectWriter {
 
   mutating func field(_ name: StaticString, _ value: String?) {
     key(name)
-    if let value { JSONObjectWriter.appendString(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+    if let value { JSONObjectWriter.appendString(value, to: &bytes) } else { appendLiteral("null") }
   }
 
   mutating func field(_ name: StaticString, _ value: Int?) {
     key(name)
-    bytes.append(contentsOf: (value.map(String.init) ?? "null").utf8)
+    guard let value else { return appendLiteral("null") }
+    // Digits written directly: no string made for the number.
+    if value < 0 { bytes.append(0x2D) }
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    var rest = value.magnitude
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[count] = 0x30 + UInt8(rest % 10)
+        rest /= 10
+        count += 1
+      } while rest > 0
+      for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[k]) }
+    }
   }
 
   mutating func field(_ name: StaticString, _ value: Bool) {
     key(name)
-    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    appendLiteral(value ? "true" : "false")
+  }
+
+  /// Appends the bytes of an ASCII literal.
+  private mutating func appendLiteral(_ text: StaticString) {
+    bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// A list of strings.
@@ -70,7 +99,7 @@ struct JSONObjectWriter {
   static func appendString(_ value: String, to out: inout [UInt8]) {
     // Most values are plain printable ASCII: copied as they are.
     let plain = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
+      guard isPlain(bytes) else { return false }
       out.append(0x22)
       out.append(contentsOf: bytes)
       out.append(0x22)
@@ -109,6 +138,33 @@ struct JSONObjectWriter {
       }
     }
     out.append(0x22)
+  }
+
+  /// True when every byte is printable ASCII other than `"` and `\\` (what a JSON string
+  /// holds unescaped here); eight bytes at a time, as most values are long and plain.
+  private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    var i = 0
+    while i + 8 <= bytes.count {
+      let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      let quote = w ^ (ones &* 0x22)
+      let backslash = w ^ (ones &* 0x5C)
+      // A byte at or above 0x7F (w + 1 carries into the high bit, or it is set), below 0x20,
+      // or equal to `"` or `\\` (a zero byte after the XOR); the tests are exact as no byte
+      // here has its high bit set once the first test passes.
+      if (w | (w &+ ones)) & highs != 0 { return false }
+      if ((w &- ones &* 0x20) | (quote &- ones) | (backslash &- ones)) & ~w & highs != 0 { return false }
+      i += 8
+    }
+    while i < bytes.count {
+      let b = bytes[i]
+      if b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x5C { return false }
+      i += 1
+    }
+    return true
   }
 
   /// `\uXXXX` for a scalar of the Basic Multilingual Plane.

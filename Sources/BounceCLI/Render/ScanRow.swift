@@ -57,33 +57,25 @@ struct ScanRow {
 
   /// The row as one JSON object (camelCase keys).
   func json() -> [UInt8] {
-    var w = JSONObjectWriter()
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(1024)
+    json(appendingTo: &bytes)
+    return bytes
+  }
+
+  /// Appends the row as one JSON object (camelCase keys) to `out`.
+  func json(appendingTo out: inout [UInt8]) {
+    if kind == .recipient, let r = recipient, let result {
+      Self.recipientJSON(source: source, message: message, result: result, recipient: r, appendingTo: &out)
+      return
+    }
+    var w = JSONObjectWriter(appendingTo: &out)
     w.field("kind", kind.rawValue)
     w.field("source", source)
     w.field("message", message)
     switch kind {
     case .recipient:
-      guard let r = recipient, let result else { break }
-      w.field("recipient", r.recipient)
-      w.field("originalRecipient", r.originalRecipient)
-      w.field("action", r.action?.rawValue)
-      w.field("status", r.status)
-      w.field("replyCode", r.replyCode)
-      w.field("reason", r.reason.rawValue)
-      w.field("hardBounce", r.hardBounce)
-      w.field("diagnostic", r.diagnostic)
-      w.field("diagnosticType", r.diagnosticType)
-      w.field("remoteMTA", r.remoteMTA)
-      w.field("reportingMTA", result.report?.reportingMTA)
-      w.field("command", r.command)
-      w.field("format", result.report?.format)
-      w.field("rule", r.rule)
-      w.field("evidence", r.evidence)
-      if let type = r.feedbackType { w.field("feedbackType", type) }
-      w.field("originalMessageID", result.original?.messageID)
-      w.field("originalSubject", result.original?.subject)
-      w.field("addresser", result.addresser)
-      if !result.warnings.isEmpty { w.field("warnings", result.warnings) }
+      break
     case .notBounce:
       w.field("subject", result?.subject)
       w.field("from", result?.from)
@@ -91,6 +83,40 @@ struct ScanRow {
     case .error:
       w.field("error", error)
     }
-    return w.finish()
+    out = w.finish()
+  }
+
+  /// Appends the JSON object of the row of recipient `r` of `result` to `out`.
+  static func recipientJSON(
+    source: String, message: Int?, result: BounceResult, recipient r: RecipientResult, appendingTo out: inout [UInt8]
+  ) {
+    var w = JSONObjectWriter(appendingTo: &out)
+    w.field("kind", Kind.recipient.rawValue)
+    w.field("source", source)
+    w.field("message", message)
+    // The stored structs, read directly: a dynamic-member read of `r` copies them whole.
+    let facts = r.facts
+    let classification = r.classification
+    w.field("recipient", facts.recipient)
+    w.field("originalRecipient", facts.originalRecipient)
+    w.field("action", facts.action?.rawValue)
+    w.field("status", facts.status)
+    w.field("replyCode", facts.replyCode)
+    w.field("reason", classification.reason.rawValue)
+    w.field("hardBounce", classification.hardBounce)
+    w.field("diagnostic", facts.diagnostic)
+    w.field("diagnosticType", facts.diagnosticType)
+    w.field("remoteMTA", facts.remoteMTA)
+    w.field("reportingMTA", result.report?.reportingMTA)
+    w.field("command", facts.command)
+    w.field("format", result.report?.format)
+    w.field("rule", classification.rule)
+    w.field("evidence", classification.evidence)
+    if let type = facts.feedbackType { w.field("feedbackType", type) }
+    w.field("originalMessageID", result.original?.messageID)
+    w.field("originalSubject", result.original?.subject)
+    w.field("addresser", result.addresser)
+    if !result.warnings.isEmpty { w.field("warnings", result.warnings) }
+    out = w.finish()
   }
 }

@@ -37,6 +37,12 @@ public struct LineEndingNormalizer: Sendable {
     if start < n { output.append(contentsOf: UnsafeBufferPointer(rebasing: block[start..<n])) }
   }
 
+  /// True when ``normalize(_:into:)`` would write `block` unchanged (no CR in it, none
+  /// pending from the block before), so that it can be used where it is.
+  public func passesThrough(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
+    !pendingCR && ByteScan.first(ASCII.cr, in: block) == nil
+  }
+
   /// Ends the stream, writing a final LF for a CR left at the very end.
   public mutating func finish(into output: inout [UInt8]) {
     if pendingCR { output.append(ASCII.lf) }

@@ -56,6 +56,22 @@ struct MboxSplitter {
         lineStart = end + 1
         continue
       }
+      // A blank line directly followed, in this block, by an ordinary line joins the run with
+      // it: the blank line is held back only until the next line shows that no message
+      // starts there, and then goes in before it.
+      if end == lineStart, end + 1 < n, partialLine.isEmpty, heldEnvelope == nil, !pendingTrailingBlank {
+        let nextEnd = ByteScan.firstOrEnd(ASCII.lf, in: bytes, from: end + 1)
+        let nextFirst = bytes[end + 1]
+        if nextEnd < n, nextEnd > end + 1, nextFirst != 0x46, nextFirst != ASCII.greaterThan {
+          if runStart < 0 {
+            runStart = lineStart
+            atStreamStart = false
+          }
+          previousLineBlank = false
+          lineStart = nextEnd + 1
+          continue
+        }
+      }
       flushRun(upTo: lineStart)
       let line = UnsafeBufferPointer(rebasing: bytes[lineStart...end])
       if partialLine.isEmpty {
@@ -135,6 +151,8 @@ struct MboxSplitter {
       emit(current, truncated)
     }
     current = []
+    // Room for a typical message at once: growing from nothing copies it several times.
+    current.reserveCapacity(min(maxMessageBytes, Self.initialCapacity))
     truncated = false
     started = true
     atStreamStart = false
@@ -179,6 +197,9 @@ struct MboxSplitter {
     }
     if blank { current.append(ASCII.lf) } else { current.append(contentsOf: line) }
   }
+
+  /// Bytes reserved for each message of an mbox when it starts.
+  static var initialCapacity: Int { 16 << 10 }
 
   /// `Name: value` with a field name of letters, digits and hyphens.
   static func looksLikeHeaderField(_ line: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -46,10 +46,10 @@ public struct MessageInput: Sequence, Sendable {
     public mutating func next() -> InputItem? {
       while true {
         if !queued.isEmpty { return queued.removeFirst() }
-        if var reader = mbox {
-          let item = reader.next()
-          mbox = reader
-          if let item { return item }
+        if mbox != nil {
+          // Advanced in place: a copy taken out and put back would share the reader's buffers
+          // with the original, and the next change to them would copy them whole.
+          if let item = mbox!.next() { return item }
           mbox = nil
           continue
         }
@@ -175,7 +175,14 @@ struct MboxFileReader {
       var normalized: [UInt8] = []
       let more: Bool
       do {
-        more = try stream.readBlock { normalizer.normalize($0, into: &normalized) }
+        more = try stream.readBlock { block in
+          // A block with no CR (nearly all) is split where it lies, not copied first.
+          if normalizer.passesThrough(block) {
+            splitter.feed(block) { ready.append(($0, $1)) }
+          } else {
+            normalizer.normalize(block, into: &normalized)
+          }
+        }
       } catch {
         finished = true
         return .failure(InputFailure(source: source, index: index, reason: error.reason))

@@ -1,11 +1,17 @@
 /// A parsed Content-Type (or any `value; name=param` field such as Content-Disposition).
+///
+/// Parameters are read from the field's bytes when asked for: most parts are never asked for
+/// theirs, and a dictionary per part cost more than the rest of the parsing.
 struct ContentType: Sendable, Equatable {
   /// The media type, lower case (`multipart`).
   let type: String
   /// The subtype, lower case (`report`).
   let subtype: String
-  /// Parameters by lower-case name, values unquoted (RFC 2231 continuations joined).
-  var parameters: [String: String]
+  /// The unfolded field value, and where its parameters start in it.
+  private let raw: [UInt8]
+  private let parametersStart: Int
+  /// Parameters given as such (``init(type:subtype:parameters:)``), instead of `raw`.
+  private let given: [String: String]?
 
   /// `type/subtype`, joined once: readers compare it for every part they look for.
   let mimeType: String
@@ -13,8 +19,19 @@ struct ContentType: Sendable, Equatable {
   /// `text/plain; charset=us-ascii`, the RFC 2045 default.
   static let textPlain = ContentType(type: "text", subtype: "plain", parameters: [:])
 
-  /// The value of a parameter, by lower-case name.
-  subscript(parameter name: String) -> String? { parameters[name] }
+  /// Parameters by lower-case name, values unquoted (RFC 2231 continuations joined).
+  var parameters: [String: String] { given ?? Self.parseParameters(raw, from: parametersStart) }
+
+  /// The value of a parameter, by lower-case name: the same as `parameters[name]`, without
+  /// building the dictionary.
+  subscript(parameter name: String) -> String? {
+    if let given { return given[name] }
+    return Self.parameter(Array(name.utf8), in: raw, from: parametersStart)
+  }
+
+  static func == (a: ContentType, b: ContentType) -> Bool {
+    a.type == b.type && a.subtype == b.subtype && a.parameters == b.parameters
+  }
 
   /// Parses a Content-Type value. Lenient: no subtype, stray semicolons, unquoted values with
   /// spaces, a missing closing quote.
@@ -33,28 +50,35 @@ struct ContentType: Sendable, Equatable {
       if j < typeEnd, raw[j..<typeEnd].contains(ASCII.equals) { typeEnd = j }
     }
     let mime = raw[i..<typeEnd].trimmingWhitespace()
+    let typeBytes: ArraySlice<UInt8>
+    let subtypeBytes: ArraySlice<UInt8>
     if let slash = mime.firstIndex(of: 0x2F) {
-      type = String(asciiLowercasing: mime[..<slash].trimmingWhitespace())
-      subtype = String(asciiLowercasing: mime[(slash + 1)...].trimmingWhitespace())
+      typeBytes = mime[..<slash].trimmingWhitespace()
+      subtypeBytes = mime[(slash + 1)...].trimmingWhitespace()
     } else {
-      type = String(asciiLowercasing: mime)
-      subtype = ""
+      typeBytes = mime
+      subtypeBytes = []
     }
-    mimeType = type + "/" + subtype
-    parameters = ContentType.parseParameters(raw, from: typeEnd)
+    (type, subtype, mimeType) = MediaTypeNames.names(type: typeBytes, subtype: subtypeBytes)
+    self.raw = raw
+    parametersStart = typeEnd
+    given = nil
   }
 
   init(type: String, subtype: String, parameters: [String: String]) {
     self.type = type
     self.subtype = subtype
     self.mimeType = type + "/" + subtype
-    self.parameters = parameters
+    raw = []
+    parametersStart = 0
+    given = parameters
   }
 
-  /// Parses `; name=value; name="quoted value"` pairs starting at `start`.
-  static func parseParameters(_ raw: [UInt8], from start: Int) -> [String: String] {
-    var params: [String: String] = [:]
-    var continuations: [String: [(Int, String)]] = [:]
+  /// Calls `body` with each `; name=value` pair from `start` on: the name's bytes as written
+  /// (trimmed, not lower-cased) and the value unquoted. Pairs without `=` are skipped.
+  private static func forEachParameter(
+    _ raw: [UInt8], from start: Int, _ body: (ArraySlice<UInt8>, [UInt8]) -> Void
+  ) {
     var i = start
     let n = raw.count
     while i < n {
@@ -63,7 +87,7 @@ struct ContentType: Sendable, Equatable {
       guard i < n else { break }
       var nameEnd = i
       while nameEnd < n, raw[nameEnd] != ASCII.equals, raw[nameEnd] != ASCII.semicolon { nameEnd += 1 }
-      let name = String(asciiLowercasing: raw[i..<nameEnd].trimmingWhitespace())
+      let name = raw[i..<nameEnd].trimmingWhitespace()
       guard nameEnd < n, raw[nameEnd] == ASCII.equals else {
         i = nameEnd
         continue
@@ -89,16 +113,32 @@ struct ContentType: Sendable, Equatable {
         value = Array(raw[vs..<j].trimmingWhitespace())
       }
       i = j
-      guard !name.isEmpty else { continue }
+      body(name, value)
+    }
+  }
+
+  /// One RFC 2231 piece (`name*0=`, `name*1*=`, `name*=`): its base name, number and text.
+  private static func continuation(_ name: String, value: [UInt8]) -> (base: String, number: Int, text: String)? {
+    guard let star = name.utf8.firstIndex(of: 0x2A) else { return nil }
+    let base = String(name[..<star])
+    let rest = name[name.utf8.index(after: star)...]
+    let extended = rest.hasByteSuffix("*") || rest.isEmpty
+    let number = Int(rest.filter(\.isNumber)) ?? 0
+    var text = String(decoding: value, as: UTF8.self)
+    if extended { text = decodeExtendedValue(value, first: number == 0) }
+    return (base, number, text)
+  }
+
+  /// Parses `; name=value; name="quoted value"` pairs starting at `start`.
+  static func parseParameters(_ raw: [UInt8], from start: Int) -> [String: String] {
+    var params: [String: String] = [:]
+    var continuations: [String: [(Int, String)]] = [:]
+    forEachParameter(raw, from: start) { nameBytes, value in
+      let name = String(asciiLowercasing: nameBytes)
+      guard !name.isEmpty else { return }
       // RFC 2231: name*=charset'lang'%XX, name*0=, name*1*= …
-      if let star = name.utf8.firstIndex(of: 0x2A) {
-        let base = String(name[..<star])
-        let rest = name[name.utf8.index(after: star)...]
-        let extended = rest.hasByteSuffix("*") || rest.isEmpty
-        let number = Int(rest.filter(\.isNumber)) ?? 0
-        var text = String(decoding: value, as: UTF8.self)
-        if extended { text = decodeExtendedValue(value, first: number == 0) }
-        continuations[base, default: []].append((number, text))
+      if let piece = continuation(name, value: value) {
+        continuations[piece.base, default: []].append((piece.number, piece.text))
       } else if params[name] == nil {
         params[name] = String(decoding: value, as: UTF8.self)
       }
@@ -107,6 +147,32 @@ struct ContentType: Sendable, Equatable {
       params[base] = pieces.sorted { $0.0 < $1.0 }.map(\.1).joined()
     }
     return params
+  }
+
+  /// `parseParameters(raw, from: start)[wanted]` for a lower-case ASCII name, comparing
+  /// bytes: no string is built for the other parameters.
+  static func parameter(_ wanted: [UInt8], in raw: [UInt8], from start: Int) -> String? {
+    var plain: String? = nil
+    var pieces: [(Int, String)] = []
+    forEachParameter(raw, from: start) { nameBytes, value in
+      guard plain == nil, !nameBytes.isEmpty else { return }
+      // The name, lower-cased, is `wanted` (a plain parameter) or starts with `wanted*` (a
+      // piece of it); only then is it read further.
+      guard nameBytes.count >= wanted.count,
+        zip(nameBytes, wanted).allSatisfy({ ASCII.lower($0) == $1 })
+      else { return }
+      if nameBytes.count == wanted.count {
+        if !wanted.contains(0x2A) { plain = String(decoding: value, as: UTF8.self) }
+        return
+      }
+      guard nameBytes[nameBytes.startIndex + wanted.count] == 0x2A,
+        let piece = continuation(String(asciiLowercasing: nameBytes), value: value),
+        piece.base.utf8.elementsEqual(wanted)
+      else { return }
+      pieces.append((piece.number, piece.text))
+    }
+    if let plain { return plain }
+    return pieces.isEmpty ? nil : pieces.sorted { $0.0 < $1.0 }.map(\.1).joined()
   }
 
   /// `utf-8'ja'%E3%81%82` → its text.

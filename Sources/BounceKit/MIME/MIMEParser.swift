@@ -47,7 +47,7 @@ struct MIMEParser {
   mutating func buildPart(header: MessageHeader, contentType: ContentType, body: ArraySlice<UInt8>, depth: Int) -> MIMEPart {
     partCount += 1
     var part = MIMEPart(header: header, contentType: contentType, body: body, depth: depth, maxDecodedBytes: limits.maxPartBytes)
-    let embedsMessage = contentType.type == "message" && Self.embeddedMessageSubtypes.contains(contentType.subtype)
+    let embedsMessage = contentType.type == "message" && Self.embedsMessage(subtype: contentType.subtype)
     guard depth < maxDepth, partCount < maxParts else {
       if contentType.type == "multipart" || embedsMessage {
         limitsReached.insert(depth < maxDepth ? .mimeParts : .mimeDepth)
@@ -81,8 +81,11 @@ struct MIMEParser {
     return part
   }
 
-  /// `message/…` subtypes that hold a whole message (as opposed to a report's field list).
-  static let embeddedMessageSubtypes: Set<String> = ["rfc822", "global", "partial", "news"]
+  /// True for the `message/…` subtypes that hold a whole message (as opposed to a report's
+  /// field list).
+  static func embedsMessage(subtype: String) -> Bool {
+    subtype == "rfc822" || subtype == "global" || subtype == "partial" || subtype == "news"
+  }
 
   private mutating func parseMultipart(_ body: ArraySlice<UInt8>, contentType: ContentType, depth: Int) -> [MIMEPart] {
     let childDefault = contentType.subtype == "digest"
@@ -113,7 +116,10 @@ struct MIMEParser {
     while i < end {
       let lineEnd = body.firstLineBreak(from: i)
       let next = lineEnd < end ? lineEnd + 1 : end
-      if let kind = Self.delimiterKind(body[i..<lineEnd], boundary: boundary) {
+      // Only a line that starts with `-` or a space can be a delimiter: most lines are
+      // passed over without the full test.
+      let first = i < lineEnd ? body[i] : 0
+      if first == ASCII.hyphen || ASCII.isSpace(first), let kind = Self.delimiterKind(body[i..<lineEnd], boundary: boundary) {
         found = true
         if let start = partStart {
           // The line break before a delimiter belongs to the delimiter.
@@ -145,24 +151,27 @@ struct MIMEParser {
 
   /// `--boundary` (open) or `--boundary--` (close); whitespace allowed around it (indented
   /// delimiters occur in reports copied from RFC examples).
-  static func delimiterKind(_ fullLine: ArraySlice<UInt8>, boundary: [UInt8]) -> Delimiter? {
-    var line = fullLine
-    while let f = line.first, ASCII.isSpace(f) { line = line.dropFirst() }
-    guard line.count >= boundary.count + 2, line[line.startIndex] == ASCII.hyphen,
-      line[line.startIndex + 1] == ASCII.hyphen
-    else { return nil }
-    var i = line.startIndex + 2
+  static func delimiterKind(_ line: ArraySlice<UInt8>, boundary: [UInt8]) -> Delimiter? {
+    // On indices, without slicing the line at each step.
+    var i = line.startIndex
+    let end = line.endIndex
+    while i < end, ASCII.isSpace(line[i]) { i += 1 }
+    guard end - i >= boundary.count + 2, line[i] == ASCII.hyphen, line[i + 1] == ASCII.hyphen else { return nil }
+    i += 2
     for b in boundary {
       if line[i] != b { return nil }
       i += 1
     }
-    var rest = line[i...]
     var kind = Delimiter.open
-    if rest.count >= 2, rest[rest.startIndex] == ASCII.hyphen, rest[rest.startIndex + 1] == ASCII.hyphen {
+    if end - i >= 2, line[i] == ASCII.hyphen, line[i + 1] == ASCII.hyphen {
       kind = .close
-      rest = rest.dropFirst(2)
+      i += 2
     }
-    return rest.allSatisfy(ASCII.isWhitespace) ? kind : nil
+    while i < end {
+      if !ASCII.isWhitespace(line[i]) { return nil }
+      i += 1
+    }
+    return kind
   }
 
   /// The boundary of the first `--xxxx` line that is directly followed by a `Content-…`
@@ -175,8 +184,7 @@ struct MIMEParser {
     let end = body.endIndex
     var previous: [UInt8]? = nil
     while i < end {
-      var lineEnd = i
-      while lineEnd < end, body[lineEnd] != ASCII.lf { lineEnd += 1 }
+      let lineEnd = body.firstLineBreak(from: i)
       if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-"), !declared.contains(token) { return token }
       previous = nil
       let line = body[i..<lineEnd].trimmingWhitespace()
@@ -197,18 +205,30 @@ struct MIMEParser {
     var found = Set<[UInt8]>()
     var i = body.startIndex
     let end = body.endIndex
+    // The next `=` that is not too close to `i`, found with memchr; the test then looks at the
+    // eight bytes before it. Same matches as trying every position from `i` in turn.
     while i + 9 <= end, found.count < 64 {
-      if ASCII.lower(body[i]) == 0x62, body[i..<(i + 9)].hasPrefixIgnoringCase("boundary=") {
-        var j = i + 9
+      let equals = body.firstIndexOrEnd(of: ASCII.equals, from: i + 8)
+      guard equals < end else { break }
+      let start = equals - 8
+      if ASCII.lower(body[start]) == 0x62, body[start..<(equals + 1)].hasPrefixIgnoringCase("boundary=") {
+        var j = equals + 1
         if j < end, body[j] == ASCII.quote { j += 1 }
-        let start = j
+        let valueStart = j
         while j < end, body[j] != ASCII.quote, body[j] != ASCII.semicolon, !ASCII.isWhitespace(body[j]) { j += 1 }
-        if j > start { found.insert(Array(body[start..<j])) }
+        if j > valueStart { found.insert(Array(body[valueStart..<j])) }
         i = j
       } else {
-        i += 1
+        i = start + 1
       }
     }
     return found
+  }
+}
+
+extension ArraySlice<UInt8> {
+  /// The index of the first `byte` at or after `from` (memchr), or `endIndex`.
+  @inline(__always) func firstIndexOrEnd(of byte: UInt8, from: Int) -> Int {
+    withUnsafeBufferPointer { ByteScan.firstOrEnd(byte, in: $0, from: from - startIndex) } + startIndex
   }
 }

@@ -18,9 +18,22 @@ struct MIMEPart: Sendable {
   /// The transfer encoding, lower case (`7bit` when absent).
   var transferEncoding: String {
     guard let raw = header.field("content-transfer-encoding") else { return "7bit" }
-    return String(decoding: raw.unfoldedBytes.map(ASCII.lower), as: UTF8.self)
-      .trimmingCharacters(in: " \t\"")
+    let value = raw.unfoldedBytes
+    // Spaces and quotes trimmed (unfolding turned tabs into spaces).
+    var lo = 0
+    var hi = value.count
+    while lo < hi, value[lo] == ASCII.space || value[lo] == ASCII.quote { lo += 1 }
+    while hi > lo, value[hi - 1] == ASCII.space || value[hi - 1] == ASCII.quote { hi -= 1 }
+    let label = value[lo..<hi]
+    // The usual labels come back as the literals the decoders compare with: no new string.
+    for known in Self.knownEncodings where known.utf8.count == label.count {
+      if zip(known.utf8, label).allSatisfy({ $0 == ASCII.lower($1) }) { return known }
+    }
+    return String(decoding: label.map(ASCII.lower), as: UTF8.self)
   }
+
+  /// Transfer encodings written in real mail, lower case.
+  private static let knownEncodings = ["7bit", "8bit", "base64", "quoted-printable", "binary"]
 
   /// `type/subtype` of the part.
   var mimeType: String { contentType.mimeType }
@@ -105,6 +118,17 @@ extension String {
       while let l = s.last, chars.contains(l) { s.removeLast() }
       return String(s)
     }
+    // On contiguous UTF-8 (native strings): offsets, not index walking, and no array for the set.
+    let trimmed = u.withContiguousStorageIfAvailable { bytes -> String in
+      var lo = 0
+      var hi = bytes.count
+      while lo < hi, set.utf8.contains(bytes[lo]) { lo += 1 }
+      while hi > lo, set.utf8.contains(bytes[hi - 1]) { hi -= 1 }
+      if lo == 0, hi == bytes.count { return self }
+      // ASCII bytes cut off valid UTF-8 leave valid UTF-8: the same text as the slice.
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+    }
+    if let trimmed { return trimmed }
     let bytes = Array(set.utf8)
     var lo = u.startIndex
     var hi = u.endIndex

@@ -1,29 +1,168 @@
-/// One header field: its name in lower case and its raw value bytes (folding kept).
+/// One header field: its name and its raw value bytes (folding kept), both slices of the
+/// message's bytes.
+///
+/// The name is not turned into a string while parsing: most fields are never asked for, and
+/// lookups compare a packed key of the name's first bytes (``MessageHeader/field(_:)``).
 struct HeaderField: Sendable, Equatable {
+  /// The bytes from the first byte of the name to the last byte of the value.
+  private let line: ArraySlice<UInt8>
+  /// Where the name ends in `line` (before the colon and any spaces).
+  private let nameEnd: Int
+  /// Where the value starts in `line`.
+  private let valueStart: Int
+  /// The name's length and its first bytes, lower case (see ``HeaderName/key(length:bytes:)``).
+  private let key: UInt64
+
+  /// A field whose name is `line[..<nameEnd]` (printable ASCII), with that name's `key`
+  /// (lower-cased), and whose value is `line[valueStart...]`.
+  init(line: ArraySlice<UInt8>, nameEnd: Int, key: UInt64, valueStart: Int) {
+    self.line = line
+    self.nameEnd = nameEnd
+    self.key = key
+    self.valueStart = valueStart
+  }
+
   /// The field name, ASCII lower-cased (`content-type`).
-  var name: String
+  var name: String { FieldNames.lowercased(line[line.startIndex..<nameEnd]) }
+
   /// The raw value after the colon, leading whitespace removed, line folds still in it.
-  var rawValue: ArraySlice<UInt8>
+  var rawValue: ArraySlice<UInt8> { line[valueStart...] }
 
   /// The value unfolded and with RFC 2047 encoded words decoded.
-  var text: String { EncodedWords.decode(Self.unfold(rawValue)) }
+  var text: String {
+    let raw = rawValue
+    return Self.plainText(raw) ?? EncodedWords.decode(Self.unfold(raw))
+  }
+
+  /// The unfolded value, written straight into a string, when it is what
+  /// ``EncodedWords/decode(_:)`` would return unchanged: ASCII with no escape byte and no
+  /// `=?` once unfolded. Nil otherwise. Most values (Received, Date, Message-ID) are such
+  /// text, and this saves the intermediate array.
+  static func plainText(_ raw: ArraySlice<UInt8>) -> String? {
+    raw.withUnsafeBufferPointer { input -> String? in
+      guard !input.isEmpty else { return "" }
+      // An encoded-word marker, perhaps with a line break inside that unfolding removes.
+      var from = 0
+      while let i = ByteScan.first(ASCII.equals, in: input, from: from) {
+        var j = i + 1
+        while j < input.count, input[j] == ASCII.lf || input[j] == ASCII.cr { j += 1 }
+        if j < input.count, input[j] == ASCII.question { return nil }
+        from = i + 1
+      }
+      var plain = true
+      let text = String(unsafeUninitializedCapacity: input.count) { out in
+        guard let k = unfold(input, into: out, asciiOnly: true) else {
+          plain = false
+          return 0
+        }
+        return k
+      }
+      return plain ? text : nil
+    }
+  }
 
   /// The value unfolded, without encoded-word decoding (for structured fields).
   var unfoldedBytes: [UInt8] { Self.unfold(rawValue) }
+
+  /// True when the field is named `query` (lower case bytes) whose key is `queryKey`.
+  @inline(__always) func isNamed(_ query: UnsafeBufferPointer<UInt8>, key queryKey: UInt64) -> Bool {
+    guard key == queryKey else { return false }
+    let n = nameEnd - line.startIndex
+    // The key holds the whole of a name of up to `HeaderName.keyBytes` bytes.
+    guard n == query.count, n > HeaderName.keyBytes else { return n == query.count }
+    return line.withUnsafeBufferPointer { bytes in
+      for k in HeaderName.keyBytes..<n where ASCII.lower(bytes[k]) != query[k] { return false }
+      return true
+    }
+  }
+
+  static func == (a: HeaderField, b: HeaderField) -> Bool {
+    a.name == b.name && a.rawValue == b.rawValue
+  }
 
   /// Removes line breaks (a fold is a line break followed by whitespace) and trailing space.
   static func unfold(_ raw: ArraySlice<UInt8>) -> [UInt8] {
     raw.withUnsafeBufferPointer { input in
       [UInt8](unsafeUninitializedCapacity: input.count) { out, written in
-        var k = 0
-        for b in input where b != ASCII.lf && b != ASCII.cr {
-          out[k] = b == ASCII.tab ? ASCII.space : b
-          k += 1
-        }
-        while k > 0, ASCII.isSpace(out[k - 1]) { k -= 1 }
-        written = k
+        written = unfold(input, into: out, asciiOnly: false) ?? 0
       }
     }
+  }
+
+  /// Writes `input` unfolded into `out` (at least as long): line breaks removed, tabs made
+  /// spaces, trailing spaces dropped. Returns the bytes written; nil when `asciiOnly` and a
+  /// byte is not ASCII or is ESC (then what was written is to be ignored).
+  private static func unfold(
+    _ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, asciiOnly: Bool
+  ) -> Int? {
+    guard let inBase = input.baseAddress, let outBase = out.baseAddress, out.count >= input.count else { return 0 }
+    let n = input.count
+    var i = 0
+    var k = 0
+    // Eight bytes at a time while none is below 0x20 (line breaks, tab, ESC) — nor, for
+    // `asciiOnly`, above 0x7F: copied as they are. `k <= i`, so the word fits in `out`.
+    let rawIn = UnsafeRawPointer(inBase)
+    let rawOut = UnsafeMutableRawPointer(outBase)
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while i + 8 <= n {
+      let w = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      if (w &- 0x2020_2020_2020_2020) & ~w & highs == 0, !asciiOnly || w & highs == 0 {
+        rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+        i += 8
+        k += 8
+        continue
+      }
+      for _ in 0..<8 {
+        let b = input[i]
+        i += 1
+        if b == ASCII.lf || b == ASCII.cr { continue }
+        if asciiOnly, b >= 0x80 || b == ASCII.escape { return nil }
+        out[k] = b == ASCII.tab ? ASCII.space : b
+        k += 1
+      }
+    }
+    while i < n {
+      let b = input[i]
+      i += 1
+      if b == ASCII.lf || b == ASCII.cr { continue }
+      if asciiOnly, b >= 0x80 || b == ASCII.escape { return nil }
+      out[k] = b == ASCII.tab ? ASCII.space : b
+      k += 1
+    }
+    while k > 0, ASCII.isSpace(out[k - 1]) { k -= 1 }
+    return k
+  }
+}
+
+/// Field-name keys: a name's length and its first bytes packed in one integer, so that a
+/// lookup compares one word per field and reads bytes only for a long name whose start matches.
+enum HeaderName {
+  /// Bytes of the name held in a key.
+  static var keyBytes: Int { 7 }
+
+  /// The key of `name` (bytes as they are): its length (at most 255) in the top byte, its first
+  /// ``keyBytes`` bytes below.
+  @inline(__always) static func key(_ name: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var bytes: UInt64 = 0
+    for k in 0..<min(name.count, keyBytes) { bytes |= UInt64(name[k]) << (8 * UInt64(k)) }
+    return key(length: name.count, bytes: bytes)
+  }
+
+  /// The key of a name of `length` bytes whose first bytes, packed, are `bytes`.
+  @inline(__always) static func key(length: Int, bytes: UInt64) -> UInt64 {
+    UInt64(min(length, 255)) << 56 | bytes
+  }
+
+  /// The bit of ``MessageHeader``'s set of names present that stands for names with `key`.
+  @inline(__always) static func bit(_ key: UInt64) -> UInt64 {
+    1 << ((key &* 0x9E37_79B9_7F4A_7C15) >> 58)
+  }
+
+  /// Calls `body` with the UTF-8 bytes of `name` and their key (the name as given, not
+  /// lower-cased: queries are written in lower case).
+  @inline(__always) static func withQuery<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R {
+    if let r = name.utf8.withContiguousStorageIfAvailable({ body($0, key($0)) }) { return r }
+    return Array(name.utf8).withUnsafeBufferPointer { body($0, key($0)) }
   }
 }
 
@@ -31,7 +170,11 @@ struct HeaderField: Sendable, Equatable {
 /// compared without regard to case.
 struct MessageHeader: Sendable, Equatable {
   /// Every field in the order it appears.
-  var fields: [HeaderField] = []
+  private(set) var fields: [HeaderField] = []
+  /// One bit per name present, chosen by the name's key: most lookups (a format unit asking
+  /// for its own vendor's field) are for names the header does not have, and are answered
+  /// without reading the fields.
+  private var namesPresent: UInt64 = 0
   /// The header limits reached while parsing (``DecodeLimits/Limit/headerFields``,
   /// ``DecodeLimits/Limit/headerFieldBytes``).
   var limitsReached: Set<DecodeLimits.Limit> = []
@@ -43,8 +186,12 @@ struct MessageHeader: Sendable, Equatable {
 
   /// The first field named `name` (lower case), raw.
   func field(_ name: String) -> HeaderField? {
-    let count = name.utf8.count
-    return fields.first { $0.name.utf8.count == count && $0.name == name }
+    // By index: `first(where:)` would copy (retain and release) every field it looks at.
+    HeaderName.withQuery(name) { query, key in
+      guard namesPresent & HeaderName.bit(key) != 0 else { return nil }
+      for i in fields.indices where fields[i].isNamed(query, key: key) { return fields[i] }
+      return nil
+    }
   }
 
   /// The decoded text of the first field named `name` (lower case).
@@ -54,8 +201,10 @@ struct MessageHeader: Sendable, Equatable {
 
   /// Every field named `name` (lower case), in order.
   func all(_ name: String) -> [HeaderField] {
-    let count = name.utf8.count
-    return fields.filter { $0.name.utf8.count == count && $0.name == name }
+    HeaderName.withQuery(name) { query, key in
+      guard namesPresent & HeaderName.bit(key) != 0 else { return [] }
+      return fields.filter { $0.isNamed(query, key: key) }
+    }
   }
 
   /// True when a field named `name` (lower case) is present.
@@ -76,7 +225,8 @@ struct MessageHeader: Sendable, Equatable {
     let end = bytes.endIndex
     var fieldStart = -1
     var valueStart = -1
-    var name = ""
+    var nameEnd = -1
+    var nameKey: UInt64 = 0
     var lastLineEnd = i
 
     func finishField(upTo endIndex: Int) {
@@ -90,7 +240,8 @@ struct MessageHeader: Sendable, Equatable {
         header.limitsReached.insert(.headerFieldBytes)
       }
       if header.fields.count < limits.maxHeaderFields {
-        header.fields.append(HeaderField(name: name, rawValue: bytes[vs..<ve]))
+        header.fields.append(HeaderField(line: bytes[fieldStart..<ve], nameEnd: nameEnd, key: nameKey, valueStart: vs))
+        header.namesPresent |= HeaderName.bit(nameKey)
       } else {
         header.limitsReached.insert(.headerFields)
       }
@@ -115,25 +266,33 @@ struct MessageHeader: Sendable, Equatable {
         finishField(upTo: lastLineEnd)
         return (header, i)
       }
-      // A field name: printable ASCII up to the colon, spaces allowed before it.
+      // A field name: printable ASCII up to the colon, spaces allowed before it. One pass
+      // notes the first space (a name has none but trailing ones) and gathers the key's
+      // bytes (spaces skipped: in a name that is kept they all come after the name).
       var colon = i
       var valid = true
-      while colon < lineEnd, bytes[colon] != ASCII.colon {
+      var firstSpace = -1
+      var keyBytes: UInt64 = 0
+      while colon < lineEnd {
         let b = bytes[colon]
+        if b == ASCII.colon { break }
         if b < 0x21 || b > 0x7E {
           if !ASCII.isSpace(b) { valid = false; break }
+          if firstSpace < 0 { firstSpace = colon }
+        } else if colon - i < HeaderName.keyBytes {
+          keyBytes |= UInt64(ASCII.lower(b)) << (8 * UInt64(colon - i))
         }
         colon += 1
       }
       if valid, colon < lineEnd, colon > i {
-        var nameEnd = colon
-        while nameEnd > i, ASCII.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
-        let nameBytes = bytes[i..<nameEnd]
-        if !nameBytes.contains(where: ASCII.isSpace) {
+        var end = colon
+        while end > i, ASCII.isSpace(bytes[end - 1]) { end -= 1 }
+        if firstSpace < 0 || firstSpace >= end {
           finishField(upTo: lastLineEnd)
           fieldStart = i
           valueStart = colon + 1
-          name = FieldNames.lowercased(nameBytes)
+          nameEnd = end
+          nameKey = HeaderName.key(length: end - i, bytes: keyBytes)
           lastLineEnd = lineEnd
           i = next
           continue

@@ -35,22 +35,25 @@ public struct ScanSummary: Codable, Sendable, Equatable {
 
   /// Counts one analysed message.
   public mutating func add(_ result: BounceResult, bytes: Int) {
-    messages += 1
-    self.bytes += bytes
-    if !result.warnings.isEmpty { warnings += 1 }
-    guard result.isBounce else {
-      notBounces += 1
-      return
-    }
-    bounces += 1
-    if let mta = result.report?.reportingMTA, !mta.isEmpty { byReportingMTA[Self.tallyKey(mta.lowercased()), default: 0] += 1 }
-    if let format = result.report?.format { byFormat[format, default: 0] += 1 }
-    for r in result.recipients {
-      recipients += 1
-      if r.hardBounce { hard += 1 } else { soft += 1 }
-      byReason[r.reason.rawValue, default: 0] += 1
-      let domain = Addresses.domain(of: r.recipient)
-      byDomain[domain.isEmpty ? "(none)" : Self.tallyKey(domain), default: 0] += 1
+    add(ScanTally(result, bytes: bytes))
+  }
+
+  /// Counts what one message added (see ``ScanTally``).
+  public mutating func add(_ tally: ScanTally) {
+    messages += tally.messages
+    bounces += tally.bounces
+    notBounces += tally.notBounces
+    errors += tally.errors
+    bytes += tally.bytes
+    hard += tally.hard
+    soft += tally.soft
+    warnings += tally.warnings
+    recipients += tally.recipients.count
+    if let mta = tally.reportingMTA { byReportingMTA[mta, default: 0] += 1 }
+    if let format = tally.format { byFormat[format, default: 0] += 1 }
+    for (reason, domain) in tally.recipients {
+      byReason[reason, default: 0] += 1
+      byDomain[domain, default: 0] += 1
     }
   }
 
@@ -88,5 +91,84 @@ public struct ScanSummary: Codable, Sendable, Equatable {
   public static func top(_ tally: [String: Int], _ limit: Int) -> [(name: String, count: Int)] {
     tally.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
       .prefix(limit).map { (name: $0.key, count: $0.value) }
+  }
+}
+
+/// What one message adds to a ``ScanSummary``, worked out where the message is analysed (the
+/// lower-casing, the domains) and counted into the totals by `ScanSummary.add(_:)`.
+/// Unlike a summary of its own per message, it has no dictionaries to build, merge and free.
+public struct ScanTally: Sendable {
+  var messages = 0
+  var bounces = 0
+  var notBounces = 0
+  var errors = 0
+  var bytes = 0
+  var hard = 0
+  var soft = 0
+  var warnings = 0
+  /// The reason of each recipient and the tally key of its domain, in order.
+  var recipients: [(reason: String, domain: String)] = []
+  /// The tally key of the reporting MTA, when the message was a bounce that names one.
+  var reportingMTA: String?
+  /// The format of a bounce's report.
+  var format: String?
+
+  /// Nothing: a message that is not counted.
+  public init() {}
+
+  /// One analysed message of `bytes` bytes.
+  public init(_ result: BounceResult, bytes: Int) {
+    messages = 1
+    self.bytes = bytes
+    if !result.warnings.isEmpty { warnings = 1 }
+    guard result.isBounce else {
+      notBounces = 1
+      return
+    }
+    bounces = 1
+    if let mta = result.report?.reportingMTA, !mta.isEmpty {
+      reportingMTA = ScanSummary.tallyKey(Self.asciiLowercased(mta) ?? mta.lowercased())
+    }
+    format = result.report?.format
+    recipients.reserveCapacity(result.recipients.count)
+    for r in result.recipients {
+      if r.classification.hardBounce { hard += 1 } else { soft += 1 }
+      let domain = Self.domain(of: r.facts.recipient)
+      recipients.append((r.classification.reason.rawValue, domain.isEmpty ? "(none)" : ScanSummary.tallyKey(domain)))
+    }
+  }
+
+  /// `text` lower-cased on its bytes when it is ASCII (nearly every host name), which is what
+  /// `lowercased()` gives for ASCII; nil for other text.
+  static func asciiLowercased(_ text: String) -> String? {
+    let lowered = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+      var upper = false
+      for b in bytes {
+        if b >= 0x80 { return nil }
+        if b &- 0x41 < 26 { upper = true }
+      }
+      return upper ? String(asciiLowercasing: bytes) : text
+    }
+    return lowered ?? nil
+  }
+
+  /// ``Addresses/domain(of:)``, with an ASCII domain (nearly all) lower-cased on its bytes.
+  static func domain(of address: String) -> String {
+    let ascii = address.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+      var at = bytes.count
+      while at > 0, bytes[at - 1] != ASCII.at { at -= 1 }
+      guard at > 0 else { return "" }
+      let domain = bytes[at...]
+      return domain.allSatisfy { $0 < 0x80 } ? String(asciiLowercasing: domain) : nil
+    }
+    return (ascii ?? nil) ?? Addresses.domain(of: address)
+  }
+
+  /// One input that could not be read.
+  public static var error: ScanTally {
+    var tally = ScanTally()
+    tally.messages = 1
+    tally.errors = 1
+    return tally
   }
 }

@@ -1,0 +1,37 @@
+import Testing
+
+@testable import BounceKit
+
+@Suite("Scan tallies")
+struct ScanTallyTests {
+  @Test func domainsAreTheOnesAddressesGives() {
+    for address in [
+      "user@Example.COM", "user@example.com", "no-at-sign", "a@b@Sub.Example.jp", "user@", "@",
+      "ユーザー@例え.JP", "user@ÉCOLE.fr", "user@xn--r8jz45g.JP", "",
+    ] {
+      #expect(ScanTally.domain(of: address) == Addresses.domain(of: address), "\(address)")
+    }
+  }
+
+  @Test func asciiLowerCasingIsLowercased() {
+    for text in ["MX.Example.COM", "mx.example.com", "", "Ünïcode.Example", "ΑΒΓ.example", "a-b_C.9"] {
+      #expect((ScanTally.asciiLowercased(text) ?? text.lowercased()) == text.lowercased(), "\(text)")
+    }
+    #expect(ScanTally.asciiLowercased("Ünïcode") == nil)
+  }
+
+  @Test func reportingMTAsAreLowerCased() {
+    var report = DeliveryReport(format: "test")
+    report.reportingMTA = "MX.Example.COM"
+    report.recipients = [RecipientReport(recipient: "a@Example.com")]
+    let result = BounceResult(kind: .bounce, report: report, recipients: [
+      RecipientResult(facts: report.recipients[0], classification: Classification(reason: .userUnknown, hardBounce: true, rule: "r", evidence: ""))
+    ])
+    var summary = ScanSummary()
+    summary.add(ScanTally(result, bytes: 10))
+    #expect(summary.byReportingMTA == ["mx.example.com": 1])
+    #expect(summary.byDomain == ["example.com": 1])
+    #expect(summary.messages == 1 && summary.bounces == 1 && summary.hard == 1 && summary.recipients == 1)
+    #expect(summary.bytes == 10)
+  }
+}
