@@ -92,6 +92,8 @@ struct DSNFields {
       } else if field.name.isName("x-actual-recipient") {
         currentNamesRecipient = true
       }
+      // A recipient group holds a handful of fields: room for them at once.
+      if current.isEmpty { current.reserveCapacity(8) }
       current.append(field)
     }
     if !current.isEmpty { closeRecipient() }

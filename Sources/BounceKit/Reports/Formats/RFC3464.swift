@@ -136,21 +136,27 @@ enum RFC3464: BounceFormat {
 
   /// The DSN action, forgiving the variants seen in real reports.
   static func action(_ value: String) -> DeliveryAction? {
-    // The first word, found on the bytes (not by splitting the whole value into words).
-    let u = value.utf8
-    func isBreak(_ b: UInt8) -> Bool { b == ASCII.space || b == 0x28 || b == ASCII.semicolon }
-    let start = u.firstIndex { !isBreak($0) } ?? u.endIndex
-    let end = u[start...].firstIndex(where: isBreak) ?? u.endIndex
-    let raw = value[start..<end]
-    let word = raw.utf8.allSatisfy { $0 < 0x80 } ? String(asciiLowercasing: raw.utf8) : raw.lowercased()
-    switch word {
-    // "expired" (SendGrid) means the message left the queue undelivered.
-    case "failed", "failure", "fail", "bounced", "bounce", "permanent", "expired": return .failed
-    case "delayed", "delay", "deferred", "transient": return .delayed
-    case "delivered", "deliverable", "success": return .delivered
-    case "relayed", "relay": return .relayed
-    case "expanded", "expand": return .expanded
-    default: return nil
+    // The first word, found and compared on the bytes: no new string, no string comparisons.
+    value.withUTF8Bytes { bytes in
+      func isBreak(_ b: UInt8) -> Bool { b == ASCII.space || b == 0x28 || b == ASCII.semicolon }
+      var start = 0
+      while start < bytes.count, isBreak(bytes[start]) { start += 1 }
+      var end = start
+      while end < bytes.count, !isBreak(bytes[end]) { end += 1 }
+      let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+      // A word with other than ASCII letters is none of these.
+      return actionWords.first { $0.word.utf8CodeUnitCount == word.count && word.startsIgnoringCase($0.word) }?.action
     }
   }
+
+  /// The words of an `Action` field, lower case. "expired" (SendGrid) means the message left
+  /// the queue undelivered.
+  private static let actionWords: [(word: StaticString, action: DeliveryAction)] = [
+    ("failed", .failed), ("failure", .failed), ("fail", .failed), ("bounced", .failed), ("bounce", .failed),
+    ("permanent", .failed), ("expired", .failed),
+    ("delayed", .delayed), ("delay", .delayed), ("deferred", .delayed), ("transient", .delayed),
+    ("delivered", .delivered), ("deliverable", .delivered), ("success", .delivered),
+    ("relayed", .relayed), ("relay", .relayed),
+    ("expanded", .expanded), ("expand", .expanded),
+  ]
 }
