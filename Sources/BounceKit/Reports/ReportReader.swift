@@ -70,22 +70,29 @@ enum ReportMerger {
     merged.arrivalDate = specific.arrivalDate ?? standard.arrivalDate
     merged.originalEnvelopeID = specific.originalEnvelopeID ?? standard.originalEnvelopeID
     merged.envelopeSender = specific.envelopeSender ?? standard.envelopeSender
-    var byAddress: [String: Int] = [:]
-    for (i, r) in merged.recipients.enumerated() where byAddress[r.recipient.lowercased()] == nil {
-      byAddress[r.recipient.lowercased()] = i
+    // Each address lower-cased once; most reports name one or two recipients, so they are
+    // searched in order, and a table is built only for long lists.
+    let keys = merged.recipients.map { $0.recipient.lowercased() }
+    var table: [String: Int] = [:]
+    if keys.count > 16 {
+      for (i, key) in keys.enumerated() where table[key] == nil { table[key] = i }
     }
-    var matched = Set<Int>()
+    func index(of address: String) -> Int? {
+      let key = address.lowercased()
+      return keys.count > 16 ? table[key] : keys.firstIndex(of: key)
+    }
+    var matched = [Bool](repeating: false, count: keys.count)
     var unmatchedDSN: [RecipientReport] = []
     for dsn in standard.recipients {
-      let key = byAddress[dsn.recipient.lowercased()] ?? dsn.originalRecipient.flatMap { byAddress[$0.lowercased()] }
-      guard let i = key, !matched.contains(i) else {
+      let key = index(of: dsn.recipient) ?? dsn.originalRecipient.flatMap(index(of:))
+      guard let i = key, !matched[i] else {
         unmatchedDSN.append(dsn)
         continue
       }
-      matched.insert(i)
+      matched[i] = true
       merged.recipients[i] = complete(merged.recipients[i], with: dsn)
     }
-    let unmatchedSpecific = merged.recipients.indices.filter { !matched.contains($0) }
+    let unmatchedSpecific = merged.recipients.indices.filter { !matched[$0] }
     if !unmatchedDSN.isEmpty, unmatchedDSN.count == unmatchedSpecific.count {
       for (i, dsn) in zip(unmatchedSpecific, unmatchedDSN) {
         var r = complete(merged.recipients[i], with: dsn)
