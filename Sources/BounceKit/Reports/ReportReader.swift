@@ -114,9 +114,12 @@ enum ReportMerger {
   static func completeCommands(_ report: DeliveryReport, from mail: ParsedMail) -> DeliveryReport {
     guard report.kind == .deliveryStatus, report.recipients.contains(where: { $0.command == nil }) else { return report }
     var report = report
-    let lines = Generic.reportLines(mail.bodyLines)
+    let all = mail.bodyLines
+    let lines = all[..<Generic.reportLineCount(all)]
     let single = report.recipients.count == 1
-    let index = single ? [:] : Generic.firstLines(lines)
+    // The lines are copied only for the several-recipient search, which indexes them.
+    let entries = single ? [] : Array(lines)
+    let index = single ? [:] : Generic.firstLines(entries)
     for i in report.recipients.indices where report.recipients[i].command == nil {
       let r = report.recipients[i]
       if let command = ServerReply.command(in: Substring(r.diagnostic)) {
@@ -124,7 +127,7 @@ enum ReportMerger {
       } else if single {
         report.recipients[i].command = ServerReply.command(in: joinedText(lines, of: mail))
       } else {
-        let entry = Generic.diagnostic(for: r.recipient, in: lines, index: index).text
+        let entry = Generic.diagnostic(for: r.recipient, in: entries, index: index).text
         report.recipients[i].command = ServerReply.command(in: Substring(entry))
       }
     }
@@ -133,7 +136,7 @@ enum ReportMerger {
 
   /// `lines` (the first lines of `mail.bodyLines`) joined with line breaks: the body text itself
   /// when it has plain LF breaks, as it does once decoded, so no copy is made.
-  private static func joinedText(_ lines: [Substring], of mail: ParsedMail) -> Substring {
+  private static func joinedText(_ lines: ArraySlice<Substring>, of mail: ParsedMail) -> Substring {
     guard let last = lines.last else { return "" }
     let span = mail.bodyText[..<last.endIndex]
     let length = lines.reduce(lines.count - 1) { $0 + $1.utf8.count }

@@ -95,13 +95,13 @@ enum Generic: BounceFormat {
   /// The lines of the letter: up to the returned message, whether it is announced by a
   /// separator or starts with its own header (`Received:`, `Return-Path:`…).
   static func reportLines(_ lines: [Substring]) -> [Substring] {
-    var out: [Substring] = []
-    for line in lines {
-      if BounceText.isOriginalMessageMarker(line) { break }
-      if line.utf8.hasPrefixIgnoringCase(anyOf: originalHeaderFields) { break }
-      out.append(line)
-    }
-    return out
+    Array(lines[..<reportLineCount(lines)])
+  }
+
+  /// How many of `lines` come before the returned message (see ``reportLines(_:)``).
+  static func reportLineCount(_ lines: [Substring]) -> Int {
+    lines.firstIndex { BounceText.isOriginalMessageMarker($0) || $0.utf8.hasPrefixIgnoringCase(anyOf: originalHeaderFields) }
+      ?? lines.count
   }
 
   /// A delay warning rather than a final failure.
