@@ -103,6 +103,9 @@ struct RuleEngine: Sendable {
     var diagnostic = recipient.diagnostic
     // The text scanned: the diagnostic, with a multi-line reply's repeated codes removed.
     let text: [UInt8] = diagnostic.withUTF8 { ReplyLines.joined($0) } ?? Array(recipient.diagnostic.utf8)
+    // The closure reads these two tables, not `self`: capturing the engine would copy it.
+    let rulesByPattern = rulesByPattern
+    let stageOfPattern = stageOfPattern
     text.withUnsafeBufferPointer { text in
       matcher.scan(text, limit: scanLimit) { match in
         guard hits.record(match.pattern, start: match.start, end: match.end) else { return }
@@ -140,11 +143,12 @@ struct RuleEngine: Sendable {
     }
     let cut = text.count > scanLimit
     guard best >= 0 else { return (Self.fallback(facts), cut) }
-    let rule = rules[Int(best)].rule
-    let reason = rule.reason ?? .onHold
+    // The rule read in place through its box: a copy would retain each of its arrays.
+    let box = rules[Int(best)]
+    let reason = box.rule.reason ?? .onHold
     // Evidence: the earliest phrase of the rule found in the text, as the server wrote it.
     var earliest: Int32 = -1
-    for p in anyPatterns[Int(best)] + allPatterns[Int(best)] where hits.contains(p) {
+    for p in [anyPatterns[Int(best)], allPatterns[Int(best)]].joined() where hits.contains(p) {
       if earliest < 0 || hits.range(p).start < hits.range(earliest).start { earliest = p }
     }
     var evidence = ""
@@ -153,9 +157,9 @@ struct RuleEngine: Sendable {
       let hi = Int(hits.range(earliest).end)
       if lo < hi, hi <= text.count { evidence = String(decoding: text[lo..<hi], as: UTF8.self) }
     }
-    if evidence.isEmpty { evidence = facts.evidence(for: rule) }
+    if evidence.isEmpty { evidence = facts.evidence(for: box.rule) }
     let classification = Classification(
-      reason: reason, hardBounce: rule.hard ?? facts.isHard(reason), rule: rule.id, evidence: evidence, topic: rule.topic)
+      reason: reason, hardBounce: box.rule.hard ?? facts.isHard(reason), rule: box.rule.id, evidence: evidence, topic: box.rule.topic)
     return (classification, cut)
   }
 
