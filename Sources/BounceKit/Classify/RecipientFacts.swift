@@ -78,9 +78,9 @@ struct RecipientFacts {
 
   /// Lower case, without brackets, spaces or a final dot.
   private static func hostName(_ text: Substring) -> String {
-    let u = text.utf8
-    guard u.allSatisfy({ $0 < 0x80 }) else { return hostName(lowered: text.lowercased().utf8) }
-    return hostName(lowered: u)
+    text.withUTF8Bytes { bytes in
+      bytes.allSatisfy({ $0 < 0x80 }) ? hostName(lowered: bytes) : hostName(lowered: text.lowercased().utf8)
+    }
   }
 
   /// `hostName` of text already lower-cased, except for ASCII letters.
