@@ -136,8 +136,7 @@ struct DSNFields {
     var start = 0
     let n = bytes.count
     while start <= n {
-      var end = start
-      while end < n, bytes[end] != ASCII.lf { end += 1 }
+      let end = start >= n ? n : bytes.withUnsafeBufferPointer { ByteScan.firstOrEnd(ASCII.lf, in: $0, from: start) }
       var lineEnd = end
       if lineEnd > start, bytes[lineEnd - 1] == ASCII.cr { lineEnd -= 1 }
       let line = bytes[start..<lineEnd]
