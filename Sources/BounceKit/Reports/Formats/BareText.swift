@@ -60,13 +60,10 @@ enum BareText: BounceFormat {
   /// The fields of a pasted delivery-status block, when the text has a `Final-Recipient` or
   /// `Original-Recipient` line.
   static func deliveryStatusFields(in text: String) -> DSNFields? {
-    var found = false
-    for line in text.split(separator: "\n") {
-      let head = line.prefix(20).lowercased()
-      if head.hasBytePrefix("final-recipient:") || head.hasBytePrefix("original-recipient:") {
-        found = true
-        break
-      }
+    // Lines found and tested on the bytes: the text is a whole pasted message, which can be
+    // long (the message bytes are normalised to LF, so a line break is one byte).
+    let found = TextLines.split(text).contains {
+      $0.utf8.hasPrefixIgnoringCase(anyOf: ["final-recipient:", "original-recipient:"])
     }
     return found ? DSNFields(text: text) : nil
   }
@@ -84,7 +81,7 @@ enum BareText: BounceFormat {
     var byAddress: [String: Int] = [:]
     var anonymous: RecipientReport? = nil
     var contextAddress: String? = nil
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = TextLines.split(text)
 
     /// The text from `start` in line `i` plus the lines below indented deeper (the folds of
     /// one answer), and the index of the first line after them.
@@ -92,7 +89,7 @@ enum BareText: BounceFormat {
       var diagnostic = String(lines[i][start...])
       let indent = indentation(of: lines[i])
       var j = i + 1
-      while j < lines.count, !lines[j].allSatisfy(\.isWhitespace), indentation(of: lines[j]) > indent, codeStart(in: lines[j]) == nil {
+      while j < lines.count, !isBlank(lines[j]), indentation(of: lines[j]) > indent, codeStart(in: lines[j]) == nil {
         diagnostic += " " + lines[j]
         j += 1
       }
@@ -115,7 +112,7 @@ enum BareText: BounceFormat {
     var i = 0
     while i < lines.count {
       let line = lines[i]
-      if line.allSatisfy(\.isWhitespace) {
+      if isBlank(line) {
         contextAddress = nil  // a paragraph ends; its address does not carry over
         i += 1
         continue
@@ -179,18 +176,21 @@ enum BareText: BounceFormat {
       }
     }
     // A reply code and an enhanced status code side by side, anywhere in the line.
-    let bytes = Array(line.utf8)
-    var k = 0
-    while k + 8 < bytes.count {
-      let c = bytes[k]
-      if (c == 0x32 || c == 0x34 || c == 0x35), k == 0 || !ASCII.isAlnum(bytes[k - 1]) && bytes[k - 1] != ASCII.dot,
-        ASCII.isDigit(bytes[k + 1]), ASCII.isDigit(bytes[k + 2]), bytes[k + 3] == ASCII.space || bytes[k + 3] == ASCII.hyphen,
-        bytes[k + 4] == c, bytes[k + 5] == ASCII.dot, ASCII.isDigit(bytes[k + 6])
-      {
-        return line.utf8.index(line.startIndex, offsetBy: k)
+    let pair: Int? = line.withUTF8Bytes { bytes in
+      var k = 0
+      while k + 8 < bytes.count {
+        let c = bytes[k]
+        if (c == 0x32 || c == 0x34 || c == 0x35), k == 0 || !ASCII.isAlnum(bytes[k - 1]) && bytes[k - 1] != ASCII.dot,
+          ASCII.isDigit(bytes[k + 1]), ASCII.isDigit(bytes[k + 2]), bytes[k + 3] == ASCII.space || bytes[k + 3] == ASCII.hyphen,
+          bytes[k + 4] == c, bytes[k + 5] == ASCII.dot, ASCII.isDigit(bytes[k + 6])
+        {
+          return k
+        }
+        k += 1
       }
-      k += 1
+      return nil
     }
+    if let pair { return line.utf8.index(line.startIndex, offsetBy: pair) }
     // qmail's `(#5.1.1)`: the whole line is the answer.
     if let hash = line.utf8.firstIndex(of: ASCII.hash), startsWithStatus(line[line.index(after: hash)...]) { return rest.startIndex }
     return nil
@@ -216,6 +216,20 @@ enum BareText: BounceFormat {
     let lower = diagnostic.asciiLowercased
     if lower.containsBytes("sender"), !lower.containsBytes("recipient") { return nil }
     return address
+  }
+
+  /// True when the line holds only white space (any script's): decided on the bytes when they
+  /// are ASCII, as nearly all are.
+  static func isBlank(_ line: Substring) -> Bool {
+    let ascii: Bool? = line.withUTF8Bytes { bytes in
+      for b in bytes {
+        if b >= 0x80 { return nil }
+        // ASCII white space as `Character.isWhitespace` has it: tab, LF, VT, FF, CR, space.
+        guard b == ASCII.space || (0x09...0x0D).contains(b) else { return false }
+      }
+      return true
+    }
+    return ascii ?? line.allSatisfy(\.isWhitespace)
   }
 
   static func indentation(of line: Substring) -> Int {
