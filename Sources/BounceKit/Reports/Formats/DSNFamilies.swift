@@ -19,8 +19,12 @@ enum DSNFamily {
 
   /// True when a delivery-status part holds `marker` (lower case; compared without ASCII
   /// case): the vendor fields some senders add there (`X-PowerMTA-…`, `X-SendGrid-…`).
-  static func statusPartsMention(_ mail: ParsedMail, _ marker: String) -> Bool {
-    mail.deliveryStatusParts.contains { ReportText.contains(String(decoding: $0.decodedBody, as: UTF8.self), marker) }
+  static func statusPartsMention(_ mail: ParsedMail, _ marker: StaticString) -> Bool {
+    // Searched in the decoded bytes, with no string made of them: several families ask.
+    let needle = UnsafeBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount)
+    return mail.deliveryStatusParts.contains { part in
+      part.decodedBody.withUnsafeBufferPointer { CaselessSearch.search(needle, in: $0) != nil }
+    }
   }
 }
 
