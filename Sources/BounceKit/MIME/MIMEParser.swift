@@ -134,7 +134,8 @@ struct MIMEParser {
         }
         partStart = next
       }
-      i = next
+      // Lines that do not start with `-` or a blank cannot be delimiters: skipped in one scan.
+      i = body.nextLineStart(with: ASCII.hyphen, ASCII.space, ASCII.tab, from: next)
     }
     if let start = partStart, start < end {
       // No closing delimiter: the last part runs to the end.

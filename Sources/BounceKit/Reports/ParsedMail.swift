@@ -153,6 +153,7 @@ extension MIMEPart {
   func walkOutsideEmbedded(_ body: (MIMEPart) -> Void) {
     body(self)
     guard contentType.type != "message" else { return }
-    for child in children { child.walkOutsideEmbedded(body) }
+    // By index: `for child in children` would copy (retain and release) every child's fields.
+    for i in children.indices { children[i].walkOutsideEmbedded(body) }
   }
 }
