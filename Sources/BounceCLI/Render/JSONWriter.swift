@@ -106,6 +106,12 @@ struct JSONObjectWriter {
       return true
     }
     if plain == true { return }
+    // Otherwise the runs between the bytes that need a look are still copied at once.
+    let escaped = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      appendEscaped(bytes, to: &out)
+      return true
+    }
+    if escaped == true { return }
     out.append(0x22)
     var utf8 = value.utf8.makeIterator()
     var pending: UInt8? = nil
@@ -135,6 +141,69 @@ struct JSONObjectWriter {
           out.append(contentsOf: [b, c, d])
         }
       default: out.append(b)
+      }
+    }
+    out.append(0x22)
+  }
+
+  /// ``appendString(_:to:)`` for a string's contiguous UTF-8: the same escapes, with the bytes
+  /// that need none copied a run at a time.
+  private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    out.append(0x22)
+    var i = 0
+    let n = bytes.count
+    while i < n {
+      // Bytes that are written as they are: printable ASCII but `"` and `\\`, and every
+      // non-ASCII byte but the lead bytes of the escaped ranges (C2, E2).
+      var j = i
+      while j < n {
+        let b = bytes[j]
+        if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2 { break }
+        j += 1
+      }
+      if j > i {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+        i = j
+        if i == n { break }
+      }
+      let b = bytes[i]
+      i += 1
+      switch b {
+      case 0x22: out.append(contentsOf: [0x5C, 0x22])
+      case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+      case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+      case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+      case 0x09: out.append(contentsOf: [0x5C, 0x74])
+      case 0xC2:
+        // U+0080–U+00BF: C2 followed by 80–BF; 80–9F are the C1 controls.
+        guard i < n else { out.append(b); break }
+        let c = bytes[i]
+        if c >= 0x80 && c <= 0x9F {
+          appendEscape(UInt32(c), to: &out)
+          i += 1
+        } else {
+          out.append(b)
+        }
+      case 0xE2:
+        // U+2000–U+2FFF: the line and paragraph separators and bidirectional controls.
+        guard i < n else { out.append(b); break }
+        let c = bytes[i]
+        guard i + 1 < n else {
+          out.append(contentsOf: [b, c])
+          i += 1
+          break
+        }
+        let d = bytes[i + 1]
+        i += 2
+        let scalar = (UInt32(b & 0x0F) << 12) | (UInt32(c & 0x3F) << 6) | UInt32(d & 0x3F)
+        if (0x2028...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) {
+          appendEscape(scalar, to: &out)
+        } else {
+          out.append(contentsOf: [b, c, d])
+        }
+      default:
+        // The other C0 controls and DEL.
+        appendEscape(UInt32(b), to: &out)
       }
     }
     out.append(0x22)

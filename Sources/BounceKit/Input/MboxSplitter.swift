@@ -34,12 +34,33 @@ struct MboxSplitter {
     // are appended as one run: the same bytes, and the same cut at the size limit, as one
     // append per line.
     var runStart = -1
+    var scanAhead = true
     func flushRun(upTo end: Int) {
       guard runStart >= 0 else { return }
       append(UnsafeBufferPointer(rebasing: bytes[runStart..<end]), blank: false)
       runStart = -1
     }
     while lineStart < n {
+      // The ordinary lines up to the next one that starts with `F` or `>`, or is blank, in one
+      // scan: all of them complete lines of the run (the last one's break is found).
+      // Once no such line is left in the block the scan is not tried again (that would read
+      // the block's tail once per line).
+      if scanAhead, partialLine.isEmpty, heldEnvelope == nil, !pendingTrailingBlank {
+        let first = bytes[lineStart]
+        if first != 0x46, first != ASCII.greaterThan, first != ASCII.lf {
+          let lf = LineStartScan.nextBreak(before: 0x46, ASCII.greaterThan, ASCII.lf, in: bytes, from: lineStart)
+          if lf < n {
+            if runStart < 0 {
+              runStart = lineStart
+              atStreamStart = false
+              previousLineBlank = false
+            }
+            lineStart = lf + 1
+            continue
+          }
+          scanAhead = false
+        }
+      }
       let end = ByteScan.firstOrEnd(ASCII.lf, in: bytes, from: lineStart)
       if end == n {
         flushRun(upTo: lineStart)

@@ -97,6 +97,13 @@ enum Charset {
     var i = bytes.startIndex
     let end = bytes.endIndex
     while i < end {
+      // The bytes up to the next escape, at once.
+      let escape = bytes.firstIndexOrEnd(of: ASCII.escape, from: i)
+      if escape > i {
+        cleaned.append(contentsOf: bytes[i..<escape])
+        i = escape
+        continue
+      }
       if bytes[i] == ASCII.escape, let length = escapeLength(bytes, at: i), i + length < end, bytes[i + length] == ASCII.escape,
         escapeLength(bytes, at: i + length) != nil
       {

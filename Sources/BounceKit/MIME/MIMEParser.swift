@@ -46,39 +46,40 @@ struct MIMEParser {
   /// Builds a part from its already-parsed header, parsing the body's structure.
   mutating func buildPart(header: MessageHeader, contentType: ContentType, body: ArraySlice<UInt8>, depth: Int) -> MIMEPart {
     partCount += 1
-    var part = MIMEPart(header: header, contentType: contentType, body: body, depth: depth, maxDecodedBytes: limits.maxPartBytes)
+    let maxPartBytes = limits.maxPartBytes
+    func part(_ children: [MIMEPart] = []) -> MIMEPart {
+      MIMEPart(header: header, contentType: contentType, body: body, children: children, depth: depth, maxDecodedBytes: maxPartBytes)
+    }
     let embedsMessage = contentType.type == "message" && Self.embedsMessage(subtype: contentType.subtype)
     guard depth < maxDepth, partCount < maxParts else {
       if contentType.type == "multipart" || embedsMessage {
         limitsReached.insert(depth < maxDepth ? .mimeParts : .mimeDepth)
       }
-      return part
+      return part()
     }
     if contentType.type == "multipart" {
-      part.children = parseMultipart(part.body, contentType: contentType, depth: depth)
+      return part(parseMultipart(body, contentType: contentType, depth: depth))
     } else if embedsMessage {
       // Only the embedded message's header matters to a bounce; its body stays opaque
       // (see ``MIMEPart/expandedEmbeddedMessage(limits:)`` for the rare reader that needs
       // more). Reports that are themselves field lists (delivery-status) are not messages.
       // Decoding is capped like any part's; an unencoded message is a slice, never copied.
-      let encoding = part.transferEncoding
+      let encoding = MIMEPart.transferEncoding(of: header)
       let identity = encoding != "base64" && encoding != "quoted-printable"
-      let inner = identity ? part.body : TransferEncoding.decodeSlice(part.body.prefix(limits.maxPartBytes), encoding: encoding)
+      let inner = identity ? body : TransferEncoding.decodeSlice(body.prefix(maxPartBytes), encoding: encoding)
       partCount += 1
       let (innerHeader, innerBodyStart) = parseHeader(inner)
       let innerType = innerHeader.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
         .flatMap { $0.type.isEmpty ? nil : $0 } ?? .textPlain
-      part.children = [
+      return part([
         MIMEPart(header: innerHeader, contentType: innerType, body: inner[innerBodyStart...], depth: depth + 1,
-                 maxDecodedBytes: limits.maxPartBytes)
-      ]
-    } else if part.children.isEmpty, body.count > limits.maxPartBytes,
-      contentType.type == "text" || contentType.type == "message"
-    {
+                 maxDecodedBytes: maxPartBytes)
+      ])
+    } else if body.count > maxPartBytes, contentType.type == "text" || contentType.type == "message" {
       // Text that readers will decode, too large to decode whole.
       limitsReached.insert(.partBytes)
     }
-    return part
+    return part()
   }
 
   /// True for the `message/…` subtypes that hold a whole message (as opposed to a report's
@@ -134,7 +135,8 @@ struct MIMEParser {
         }
         partStart = next
       }
-      i = next
+      // Lines that do not start with `-` or a blank cannot be delimiters: skipped in one scan.
+      i = body.nextLineStart(with: ASCII.hyphen, ASCII.space, ASCII.tab, from: next)
     }
     if let start = partStart, start < end {
       // No closing delimiter: the last part runs to the end.

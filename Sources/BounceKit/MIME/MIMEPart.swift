@@ -1,22 +1,58 @@
 /// A node of a message's MIME tree: its header, its raw body (a slice of the message's bytes,
 /// not a copy) and, for multiparts and embedded messages, its children.
+///
+/// The fields live in one shared, immutable object: readers copy parts freely (walks, lists of
+/// parts), and a copy is then one reference, not one per field.
 struct MIMEPart: Sendable {
+  /// The fields of a part, never changed once built.
+  private final class Storage: Sendable {
+    let header: MessageHeader
+    let contentType: ContentType
+    let body: ArraySlice<UInt8>
+    let children: [MIMEPart]
+    let depth: Int
+    let maxDecodedBytes: Int
+
+    init(header: MessageHeader, contentType: ContentType, body: ArraySlice<UInt8>, children: [MIMEPart], depth: Int, maxDecodedBytes: Int) {
+      self.header = header
+      self.contentType = contentType
+      self.body = body
+      self.children = children
+      self.depth = depth
+      self.maxDecodedBytes = maxDecodedBytes
+    }
+  }
+
+  private let storage: Storage
+
+  /// A part with the given fields.
+  init(
+    header: MessageHeader, contentType: ContentType, body: ArraySlice<UInt8>, children: [MIMEPart] = [], depth: Int,
+    maxDecodedBytes: Int = DecodeLimits.standard.maxPartBytes
+  ) {
+    storage = Storage(
+      header: header, contentType: contentType, body: body, children: children, depth: depth, maxDecodedBytes: maxDecodedBytes)
+  }
+
   /// The part's header block.
-  var header: MessageHeader
+  var header: MessageHeader { storage.header }
   /// The part's Content-Type (text/plain when absent).
-  var contentType: ContentType
+  var contentType: ContentType { storage.contentType }
   /// The raw body, still transfer-encoded.
-  var body: ArraySlice<UInt8>
+  var body: ArraySlice<UInt8> { storage.body }
   /// Sub-parts of a multipart, or the single embedded message of a `message/*` part.
-  var children: [MIMEPart] = []
+  var children: [MIMEPart] { storage.children }
   /// Nesting depth (0 for the message itself).
-  var depth: Int
+  var depth: Int { storage.depth }
   /// Bytes of the raw body given to the decoders (``DecodeLimits/maxPartBytes``); the rest of
   /// a larger body is not decoded.
-  var maxDecodedBytes: Int = DecodeLimits.standard.maxPartBytes
+  var maxDecodedBytes: Int { storage.maxDecodedBytes }
 
   /// The transfer encoding, lower case (`7bit` when absent).
-  var transferEncoding: String {
+  var transferEncoding: String { Self.transferEncoding(of: header) }
+
+  /// The transfer encoding `header` declares, lower case (`7bit` when absent).
+  static func transferEncoding(of header: MessageHeader) -> String {
     guard let raw = header.field("content-transfer-encoding") else { return "7bit" }
     let value = raw.unfoldedBytes
     // Spaces and quotes trimmed (unfolding turned tabs into spaces).

@@ -94,10 +94,11 @@ enum TransferEncoding {
   ) -> Int {
     var k = 0
     func copy(_ range: Range<Int>) {
-      for b in bytes[range] {
-        out[k] = b
-        k += 1
-      }
+      // One move per run. `k` never passes the input position, so the run fits in `out`.
+      guard !range.isEmpty, let from = bytes.baseAddress, let to = out.baseAddress else { return }
+      precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count && k + range.count <= out.count)
+      UnsafeMutableRawPointer(to + k).copyMemory(from: from + range.lowerBound, byteCount: range.count)
+      k += range.count
     }
     var i = 0
     let end = bytes.count
@@ -128,18 +129,28 @@ enum TransferEncoding {
         out[k] = ASCII.space
         k += 1
         i += 1
-      } else if ASCII.isSpace(c) && !underscoreIsSpace {
-        // Whitespace at the end of a line is padding added in transport.
-        var j = i
-        while j < end, ASCII.isSpace(bytes[j]) { j += 1 }
-        if j < end && bytes[j] != ASCII.lf { copy(i..<j) }
-        i = j
+      } else if !underscoreIsSpace {
+        // Bodies: the text up to the next `=` or line break is copied at once, except the
+        // whitespace at the end of a line (or of the input), padding added in transport.
+        let j = LineStartScan.firstOf(ASCII.equals, ASCII.lf, in: bytes, from: i)
+        var kept = j
+        if j == end || bytes[j] == ASCII.lf {
+          while kept > i, ASCII.isSpace(bytes[kept - 1]) { kept -= 1 }
+        }
+        copy(i..<kept)
+        if j < end, bytes[j] == ASCII.lf {
+          out[k] = ASCII.lf
+          k += 1
+          i = j + 1
+        } else {
+          i = j
+        }
       } else {
         // A run of plain bytes is copied at once.
         var j = i + 1
         while j < end {
           let b = bytes[j]
-          if b == ASCII.equals || ASCII.isSpace(b) || (underscoreIsSpace && b == ASCII.underscore) { break }
+          if b == ASCII.equals || b == ASCII.underscore { break }
           j += 1
         }
         copy(i..<j)

@@ -90,7 +90,7 @@ final class ParsedMail {
       guard found == nil else { return }
       switch part.mimeType {
       case "message/rfc822", "message/global", "message/partial":
-        if let inner = part.children.first { found = inner.header }
+        if !part.children.isEmpty { found = part.children[0].header }
       case "text/rfc822-headers", "message/rfc822-headers", "text/rfc822-header":
         let header = MessageHeader.parse(part.decodedBody, limits: limits).0
         note(header.limitsReached)
@@ -153,6 +153,10 @@ extension MIMEPart {
   func walkOutsideEmbedded(_ body: (MIMEPart) -> Void) {
     body(self)
     guard contentType.type != "message" else { return }
-    for child in children { child.walkOutsideEmbedded(body) }
+    // Borrowed in place: `for child in children` (or an array subscript, around the opaque
+    // `body`) copies every child's fields, one retain and release each.
+    children.withUnsafeBufferPointer { parts in
+      for i in parts.indices { parts[i].walkOutsideEmbedded(body) }
+    }
   }
 }

@@ -1,0 +1,75 @@
+/// Finds the lines that start with one of a few bytes, sixteen bytes at a time: readers that
+/// only care about such lines (MIME delimiters start with `-` or a blank, mbox envelopes with
+/// `F`) pass over the others without a `memchr` call per line.
+enum LineStartScan {
+  /// The offset of the first LF at or after `from` that is followed by `a`, `b` or `c`, or that
+  /// is the last byte of `buffer`; `buffer.count` when there is none.
+  static func nextBreak(
+    before a: UInt8, _ b: UInt8, _ c: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int
+  ) -> Int {
+    let n = buffer.count
+    guard let base = buffer.baseAddress, from < n else { return n }
+    var i = max(0, from)
+    let raw = UnsafeRawPointer(base)
+    let lf = SIMD16<UInt8>(repeating: ASCII.lf)
+    let va = SIMD16<UInt8>(repeating: a)
+    let vb = SIMD16<UInt8>(repeating: b)
+    let vc = SIMD16<UInt8>(repeating: c)
+    // Each lane compares a byte (`v0`) and the byte after it (`v1`); the mask is read as two
+    // words, since `any(_:)` compiles to a horizontal call.
+    while i + 17 <= n {
+      let v0 = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+      let v1 = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
+      let hits = (v0 .== lf) .& ((v1 .== va) .| (v1 .== vb) .| (v1 .== vc))
+      let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
+      if words[0] != 0 { return i + words[0].trailingZeroBitCount / 8 }
+      if words[1] != 0 { return i + 8 + words[1].trailingZeroBitCount / 8 }
+      i += 16
+    }
+    while i < n {
+      if buffer[i] == ASCII.lf {
+        if i + 1 == n { return i }
+        let next = buffer[i + 1]
+        if next == a || next == b || next == c { return i }
+      }
+      i += 1
+    }
+    return n
+  }
+}
+
+extension ArraySlice<UInt8> {
+  /// The start of the first line, at or after the line start `from`, whose first byte is `a`,
+  /// `b` or `c`; `endIndex` when there is none.
+  func nextLineStart(with a: UInt8, _ b: UInt8, _ c: UInt8, from: Int) -> Int {
+    guard from < endIndex else { return endIndex }
+    let first = self[from]
+    if first == a || first == b || first == c { return from }
+    return withUnsafeBufferPointer { buffer in
+      let lf = LineStartScan.nextBreak(before: a, b, c, in: buffer, from: from - startIndex)
+      return lf < buffer.count ? startIndex + lf + 1 : endIndex
+    }
+  }
+}
+
+extension LineStartScan {
+  /// The offset of the first `a` or `b` at or after `from` in `buffer`, or `buffer.count`:
+  /// sixteen bytes at a time, for searches that one `memchr` cannot do.
+  static func firstOf(_ a: UInt8, _ b: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+    let n = buffer.count
+    guard let base = buffer.baseAddress, from < n else { return n }
+    var i = max(0, from)
+    let raw = UnsafeRawPointer(base)
+    let va = SIMD16<UInt8>(repeating: a)
+    let vb = SIMD16<UInt8>(repeating: b)
+    while i + 16 <= n {
+      let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+      let words = unsafeBitCast((v .== va) .| (v .== vb), to: SIMD2<UInt64>.self)
+      if words[0] != 0 { return i + words[0].trailingZeroBitCount / 8 }
+      if words[1] != 0 { return i + 8 + words[1].trailingZeroBitCount / 8 }
+      i += 16
+    }
+    while i < n, buffer[i] != a, buffer[i] != b { i += 1 }
+    return i
+  }
+}
