@@ -213,19 +213,14 @@ enum RuleParser {
 extension StringProtocol {
   /// The text without leading and trailing spaces, tabs and carriage returns.
   func trimmingCharacters() -> String {
-    let whole = Substring(self)
-    let u = whole.utf8
-    func isTrimmed(_ b: UInt8) -> Bool { b == ASCII.space || b == ASCII.tab || b == ASCII.cr }
-    // Most lines and values have nothing to trim.
-    guard let first = u.first, let last = u.last, isTrimmed(first) || isTrimmed(last) else { return String(whole) }
-    var start = u.startIndex
-    var end = u.endIndex
-    while start != end, isTrimmed(u[start]) { start = u.index(after: start) }
-    while end != start {
-      let before = u.index(before: end)
-      guard isTrimmed(u[before]) else { break }
-      end = before
+    // Found and copied on the bytes: the rules files are parsed at every start.
+    withUTF8Bytes { bytes in
+      func isTrimmed(_ b: UInt8) -> Bool { b == ASCII.space || b == ASCII.tab || b == ASCII.cr }
+      var start = 0
+      var end = bytes.count
+      while start != end, isTrimmed(bytes[start]) { start += 1 }
+      while end != start, isTrimmed(bytes[end - 1]) { end -= 1 }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
-    return String(whole[start..<end])
   }
 }
