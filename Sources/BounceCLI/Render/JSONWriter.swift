@@ -97,57 +97,23 @@ struct JSONObjectWriter {
   /// bidirectional overrides and isolates are written as `\u` escapes, so that JSON Lines
   /// printed on a terminal cannot drive it, while a JSON reader still gets the exact text.
   static func appendString(_ value: String, to out: inout [UInt8]) {
-    // Most values are plain printable ASCII: copied as they are.
-    let plain = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      guard isPlain(bytes) else { return false }
-      out.append(0x22)
-      out.append(contentsOf: bytes)
-      out.append(0x22)
-      return true
+    // Native strings are read in place; any other is copied first, and escaped the same way.
+    if value.utf8.withContiguousStorageIfAvailable({ appendString($0, to: &out) }) == nil {
+      Array(value.utf8).withUnsafeBufferPointer { appendString($0, to: &out) }
     }
-    if plain == true { return }
-    // Otherwise the runs between the bytes that need a look are still copied at once.
-    let escaped = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      appendEscaped(bytes, to: &out)
-      return true
-    }
-    if escaped == true { return }
+  }
+
+  /// ``appendString(_:to:)`` on UTF-8 bytes. Most values are plain printable ASCII, copied as
+  /// they are.
+  private static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    guard isPlain(bytes) else { return appendEscaped(bytes, to: &out) }
     out.append(0x22)
-    var utf8 = value.utf8.makeIterator()
-    var pending: UInt8? = nil
-    while let b = pending ?? utf8.next() {
-      pending = nil
-      switch b {
-      case 0x22: out.append(contentsOf: [0x5C, 0x22])
-      case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-      case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-      case 0x09: out.append(contentsOf: [0x5C, 0x74])
-      case 0x00..<0x20, 0x7F:
-        appendEscape(UInt32(b), to: &out)
-      case 0xC2:
-        // U+0080–U+00BF: C2 followed by 80–BF; 80–9F are the C1 controls.
-        guard let c = utf8.next() else { out.append(b); break }
-        if c >= 0x80 && c <= 0x9F { appendEscape(UInt32(c), to: &out) } else { out.append(b); pending = c }
-      case 0xE2:
-        // U+2000–U+2FFF: E2 then two bytes. U+2028/2029 (line and paragraph separators),
-        // U+202A–202E and U+2066–2069 (bidirectional controls) are escaped.
-        guard let c = utf8.next() else { out.append(b); break }
-        guard let d = utf8.next() else { out.append(contentsOf: [b, c]); break }
-        let scalar = (UInt32(b & 0x0F) << 12) | (UInt32(c & 0x3F) << 6) | UInt32(d & 0x3F)
-        if (0x2028...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) {
-          appendEscape(scalar, to: &out)
-        } else {
-          out.append(contentsOf: [b, c, d])
-        }
-      default: out.append(b)
-      }
-    }
+    out.append(contentsOf: bytes)
     out.append(0x22)
   }
 
-  /// ``appendString(_:to:)`` for a string's contiguous UTF-8: the same escapes, with the bytes
-  /// that need none copied a run at a time.
+  /// ``appendString(_:to:)`` for text that needs a look: the bytes that need no escape are
+  /// copied a run at a time.
   private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
     out.append(0x22)
     var i = 0

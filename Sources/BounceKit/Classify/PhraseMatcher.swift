@@ -144,7 +144,24 @@ struct PhraseMatcher: Sendable {
         queue.append(target)
       }
     }
+    buildPatternTables()
     if filter { buildFilter() }
+  }
+
+  /// What both scans read of each pattern, in flat arrays.
+  private mutating func buildPatternTables() {
+    needleStart = [0]
+    for phrase in patterns {
+      needleBytes.append(contentsOf: phrase.needle)
+      needleStart.append(Int32(needleBytes.count))
+      var rule: UInt8 = 0
+      if !phrase.openStart, let first = phrase.needle.first, ASCII.isAlnum(first) { rule |= 1 }
+      if !phrase.openEnd, let last = phrase.needle.last, ASCII.isAlnum(last) { rule |= 2 }
+      boundaries.append(rule)
+      let head = phrase.needle.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+      heads.append(head)
+      headMasks.append(phrase.needle.count >= 8 ? ~0 : (1 << UInt64(8 * phrase.needle.count)) - 1)
+    }
   }
 
   /// The key of three folded bytes.
@@ -173,18 +190,6 @@ struct PhraseMatcher: Sendable {
     for (p, key) in keys.enumerated() {
       grouped[Int(fill[key])] = Int32(p)
       fill[key] += 1
-    }
-    needleStart = [0]
-    for phrase in patterns {
-      needleBytes.append(contentsOf: phrase.needle)
-      needleStart.append(Int32(needleBytes.count))
-      var rule: UInt8 = 0
-      if !phrase.openStart, let first = phrase.needle.first, ASCII.isAlnum(first) { rule |= 1 }
-      if !phrase.openEnd, let last = phrase.needle.last, ASCII.isAlnum(last) { rule |= 2 }
-      boundaries.append(rule)
-      let head = phrase.needle.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
-      heads.append(head)
-      headMasks.append(phrase.needle.count >= 8 ? ~0 : (1 << UInt64(8 * phrase.needle.count)) - 1)
     }
     var used = [UInt64](repeating: 0, count: buckets / 64)
     for key in keys { used[key >> 6] |= 1 << UInt64(key & 63) }
@@ -266,11 +271,7 @@ struct PhraseMatcher: Sendable {
               let end = i + length
               guard end <= n, length <= 8 || same(UnsafeBufferPointer(rebasing: needles[from + 8..<from + length]), f, at: i + 8)
               else { continue }
-              // Whole words, unless the phrase is open on that side.
-              let rule = boundaries[p]
-              if rule & 1 != 0, i > 0, ASCII.isAlnum(text[i - 1]) { continue }
-              if rule & 2 != 0, end < n, ASCII.isAlnum(text[end]) { continue }
-              matches.append(Match(pattern: p, start: i, end: end))
+              if isWholeWord(p, start: i, end: end, in: text, limit: n) { matches.append(Match(pattern: p, start: i, end: end)) }
             }
           }
         }
@@ -297,15 +298,18 @@ struct PhraseMatcher: Sendable {
   private func report(
     _ pattern: Int, endingAt last: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int, _ found: (Match) -> Void
   ) {
-    let phrase = patterns[pattern]
-    let start = last + 1 - phrase.needle.count
-    guard start >= 0 else { return }
-    if !phrase.openStart, let first = phrase.needle.first, ASCII.isAlnum(first), start > 0, ASCII.isAlnum(text[start - 1]) {
-      return
-    }
-    if !phrase.openEnd, let final = phrase.needle.last, ASCII.isAlnum(final), last + 1 < limit, ASCII.isAlnum(text[last + 1]) {
-      return
-    }
+    let start = last + 1 - Int(needleStart[pattern + 1] - needleStart[pattern])
+    guard start >= 0, isWholeWord(pattern, start: start, end: last + 1, in: text, limit: limit) else { return }
     found(Match(pattern: pattern, start: start, end: last + 1))
+  }
+
+  /// True unless a letter or digit touches the match on a side where the phrase is closed.
+  @inline(__always) private func isWholeWord(
+    _ pattern: Int, start: Int, end: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int
+  ) -> Bool {
+    let rule = boundaries[pattern]
+    if rule & 1 != 0, start > 0, ASCII.isAlnum(text[start - 1]) { return false }
+    if rule & 2 != 0, end < limit, ASCII.isAlnum(text[end]) { return false }
+    return true
   }
 }

@@ -104,15 +104,18 @@ struct HeaderField: Sendable, Equatable {
     let rawIn = UnsafeRawPointer(inBase)
     let rawOut = UnsafeMutableRawPointer(outBase)
     let highs: UInt64 = 0x8080_8080_8080_8080
-    while i + 8 <= n {
-      let w = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      if (w &- 0x2020_2020_2020_2020) & ~w & highs == 0, !asciiOnly || w & highs == 0 {
-        rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
-        i += 8
-        k += 8
-        continue
+    while i < n {
+      if i + 8 <= n {
+        let w = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        if (w &- 0x2020_2020_2020_2020) & ~w & highs == 0, !asciiOnly || w & highs == 0 {
+          rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+          i += 8
+          k += 8
+          continue
+        }
       }
-      for _ in 0..<8 {
+      // A word that needs a look, or the tail: a byte at a time.
+      for _ in i..<min(n, i + 8) {
         let b = input[i]
         i += 1
         if b == ASCII.lf || b == ASCII.cr { continue }
@@ -120,14 +123,6 @@ struct HeaderField: Sendable, Equatable {
         out[k] = b == ASCII.tab ? ASCII.space : b
         k += 1
       }
-    }
-    while i < n {
-      let b = input[i]
-      i += 1
-      if b == ASCII.lf || b == ASCII.cr { continue }
-      if asciiOnly, b >= 0x80 || b == ASCII.escape { return nil }
-      out[k] = b == ASCII.tab ? ASCII.space : b
-      k += 1
     }
     while k > 0, ASCII.isSpace(out[k - 1]) { k -= 1 }
     return k

@@ -93,20 +93,18 @@ enum BounceText {
   /// including all the headers. ------`, `--- The header of the original message is following.
   /// ---`, `|---- Message text follows: ----|`, …).
   static func isOriginalMessageMarker(_ line: Substring) -> Bool {
-    // Separators open with a run of punctuation; settled on the bytes for the other lines.
-    let opensWithPunctuation = line.utf8.withContiguousStorageIfAvailable { bytes in
-      var start = 0
-      while start < bytes.count, ASCII.isSpace(bytes[start]) { start += 1 }
-      guard start < bytes.count else { return false }
-      let first = bytes[start]
-      return first == ASCII.hyphen || first == ASCII.equals || first == 0x7C || first == 0x2A || first == ASCII.underscore
+    // Separators open with a run of punctuation and are of modest length: settled on the
+    // bytes, so that ordinary lines are turned away without a new substring.
+    let shaped = line.withUTF8Bytes { bytes -> Bool in
+      guard let lo = bytes.firstIndex(where: { !ASCII.isSpace($0) }) else { return false }
+      let first = bytes[lo]
+      guard first == ASCII.hyphen || first == ASCII.equals || first == 0x7C || first == 0x2A || first == ASCII.underscore,
+        let last = bytes.lastIndex(where: { !ASCII.isSpace($0) })
+      else { return false }
+      return (12...200).contains(last + 1 - lo)
     }
-    guard opensWithPunctuation != false else { return false }
+    guard shaped else { return false }
     let s = trimmed(line)
-    guard let first = s.utf8.first, s.utf8.count >= 12, s.utf8.count <= 200 else { return false }
-    guard first == ASCII.hyphen || first == ASCII.equals || first == 0x7C || first == 0x2A || first == ASCII.underscore else {
-      return false
-    }
     return containsAny(s, [
       "original message", "copy of the message", "returned message", "unsent message", "message text follows",
       "header of the original", "original header", "undelivered message", "message follows", "returned mail follows",
