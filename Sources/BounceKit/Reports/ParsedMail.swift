@@ -67,6 +67,9 @@ final class ParsedMail {
   /// The address in From, lower case ("" when absent).
   lazy var fromAddress: String = Addresses.first(in: from)?.lowercased() ?? ""
 
+  /// The domain of `fromAddress` ("" when there is none): many recognisers compare it.
+  lazy var fromDomain: String = Addresses.domain(of: fromAddress)
+
   /// The `message/delivery-status` (or `global-delivery-status`) parts, outside any
   /// embedded message.
   lazy var deliveryStatusParts: [MIMEPart] = parts { part in

@@ -70,7 +70,7 @@ extension Collection where Element == UInt8 {
 }
 
 extension UnsafeBufferPointer<UInt8> {
-  /// `hasPrefixIgnoringCase` on a buffer.
+  /// `hasPrefixIgnoringCase` on a buffer (`prefix` in lower case).
   @inline(__always) func startsIgnoringCase(_ prefix: StaticString) -> Bool {
     let count = prefix.utf8CodeUnitCount
     guard self.count >= count else { return false }

@@ -12,7 +12,7 @@ enum Biglobe: BounceFormat {
   static let name = "Biglobe"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    let domain = Addresses.domain(of: mail.fromAddress)
+    let domain = mail.fromDomain
     return domain == "biglobe.ne.jp" || domain.hasByteSuffix(".biglobe.ne.jp")
   }
 

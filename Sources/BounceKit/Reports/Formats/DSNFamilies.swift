@@ -95,7 +95,7 @@ enum Amavis: BounceFormat {
 enum Bigfoot: BounceFormat {
   static let name = "Bigfoot"
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    let domain = Addresses.domain(of: mail.fromAddress)
+    let domain = mail.fromDomain
     if domain == "bigfoot.com" || domain.hasByteSuffix(".bigfoot.com") { return true }
     return mail.lowerMessageID.hasByteSuffix(".bigfoot.com>")
   }

@@ -8,9 +8,11 @@ enum Domino: BounceFormat {
   static let textNamesRecipient = true
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    let subject = mail.subject.uppercased()
-    return subject.hasBytePrefix("DELIVERY FAILURE:") || subject.hasBytePrefix("DELIVERY_FAILURE:")
-      || subject.hasBytePrefix("DELIVERY REPORT:") && mail.fromAddress.hasBytePrefix("postmaster@")
+    // Compared without ASCII case on the bytes: no upper-cased copy of every subject.
+    mail.subject.withUTF8Bytes { s in
+      s.startsIgnoringCase("delivery failure:") || s.startsIgnoringCase("delivery_failure:")
+        || s.startsIgnoringCase("delivery report:") && mail.fromAddress.hasBytePrefix("postmaster@")
+    }
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

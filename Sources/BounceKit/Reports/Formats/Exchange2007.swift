@@ -22,7 +22,7 @@ enum Office365: BounceFormat {
   static func recognizes(_ mail: ParsedMail) -> Bool {
     guard mail.header.has("x-ms-exchange-message-is-ndr") || MicrosoftNDR.hasNDRSubject(mail) else { return false }
     let id = mail.lowerMessageID
-    let from = Addresses.domain(of: mail.fromAddress)
+    let from = mail.fromDomain
     return id.hasByteSuffix(".outlook.com>") || id.hasByteSuffix(".outlook.com") || from.hasByteSuffix("onmicrosoft.com")
       || from == "outlook.com" || mail.header.has("x-ms-exchange-crosstenant-originalarrivaltime")
   }
@@ -35,16 +35,17 @@ enum Office365: BounceFormat {
 /// What ``Exchange2007`` and ``Office365`` share.
 enum MicrosoftNDR {
   /// Subject prefixes Exchange uses for non-delivery reports, in its main languages (lower case).
-  static let subjectPrefixes = [
+  static let subjectPrefixes: [StaticString] = [
     "undeliverable:", "undelivered:", "non remis", "non recapitabile", "unzustellbar", "no se puede entregar",
     "onbestelbaar", "não entregue", "impossible de remettre", "配信不能", "送信できません", "olevererbart",
     "nie można dostarczyć", "kan ikke leveres", "ikke leveret",
   ]
 
-  /// True when the subject starts with one of ``subjectPrefixes``.
+  /// True when the subject starts with one of ``subjectPrefixes`` (compared as UTF-8 bytes:
+  /// decoded subjects are in composed form, as the prefixes are).
   static func hasNDRSubject(_ mail: ParsedMail) -> Bool {
     let subject = mail.lowerSubject
-    return subjectPrefixes.contains { subject.hasPrefix($0) }
+    return subjectPrefixes.contains { subject.hasBytePrefix($0) }
   }
 
   /// The text part's recipients; when it names none, the delivery-status part's, so that the

@@ -100,8 +100,11 @@ enum Generic: BounceFormat {
 
   /// How many of `lines` come before the returned message (see ``reportLines(_:)``).
   static func reportLineCount(_ lines: [Substring]) -> Int {
-    lines.firstIndex { BounceText.isOriginalMessageMarker($0) || $0.utf8.hasPrefixIgnoringCase(anyOf: originalHeaderFields) }
-      ?? lines.count
+    lines.firstIndex { line in
+      guard let head = line.utf8.first else { return false }
+      // A header field opens with a letter; a separator never does (see `isOriginalMessageMarker`).
+      return ASCII.isAlpha(head) ? line.utf8.hasPrefixIgnoringCase(anyOf: originalHeaderFields) : BounceText.isOriginalMessageMarker(line)
+    } ?? lines.count
   }
 
   /// A delay warning rather than a final failure.

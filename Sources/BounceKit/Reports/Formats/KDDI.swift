@@ -12,7 +12,7 @@ enum KDDI: BounceFormat {
   static let name = "KDDI"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    let domain = Addresses.domain(of: mail.fromAddress)
+    let domain = mail.fromDomain
     return domain == "dion.ne.jp" || domain.hasByteSuffix(".dion.ne.jp") || domain.hasByteSuffix(".kddi.com") || domain == "kddi.com"
   }
 

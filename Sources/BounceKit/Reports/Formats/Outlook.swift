@@ -9,7 +9,7 @@ enum Outlook: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     guard mail.subject.hasBytePrefix("Delivery Status Notification"), !mail.deliveryStatusParts.isEmpty else { return false }
-    let domain = Addresses.domain(of: mail.fromAddress)
+    let domain = mail.fromDomain
     if domains.contains(where: { domain.hasPrefix($0) || CaselessSearch.offset(of: "." + $0, in: domain) != nil }) { return true }
     // Hotmail's own anti-spam stamp beside the SMTP service's DSN context.
     return mail.header.has("x-message-delivery") && mail.header.has("x-dsncontext")

@@ -19,7 +19,7 @@ enum Postfix: BounceFormat {
     return MTAText.contains(s, "undelivered mail returned to sender") || MTAText.contains(s, "delayed mail (still being retried)")
       || MTAText.contains(s, "mail delivery status report") || MTAText.contains(s, "successful mail delivery report")
       || MTAText.contains(s, "postfix smtp server: errors from") || MTAText.contains(mail.from, "mail delivery system")
-      || mail.deliveryStatusParts.contains { MTAText.contains($0.text, "x-postfix-") }
+      || DSNFamily.statusPartsMention(mail, "x-postfix-")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

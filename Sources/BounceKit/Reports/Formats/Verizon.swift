@@ -5,7 +5,7 @@ enum Verizon: BounceFormat {
   static let name = "Verizon"
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
-    let domain = Addresses.domain(of: mail.fromAddress)
+    let domain = mail.fromDomain
     return domain.hasByteSuffix("vzwpix.com") || domain.hasByteSuffix("vtext.com")
   }
 

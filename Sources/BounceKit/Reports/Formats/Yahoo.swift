@@ -18,7 +18,7 @@ enum Yahoo: BounceFormat {
     // `X-YMailISG` is added when the bounce lands in a Yahoo mailbox; elsewhere the sender
     // tells. Other qmail-style bounces share the subject: `read` checks Yahoo's own opening.
     return mail.header.has("x-ymailisg") || mail.header.has("x-yahoo-newman-property")
-      || Addresses.domain(of: mail.fromAddress).containsBytes("yahoo")
+      || mail.fromDomain.containsBytes("yahoo")
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

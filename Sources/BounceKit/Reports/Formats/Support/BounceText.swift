@@ -80,12 +80,8 @@ enum BounceText {
   /// `lines` up to the separator that announces the returned original message (see
   /// ``isOriginalMessageMarker(_:)``).
   static func reportLines(_ lines: [Substring]) -> [Substring] {
-    var out: [Substring] = []
-    for line in lines {
-      if isOriginalMessageMarker(line) { break }
-      out.append(line)
-    }
-    return out
+    // Copied in one piece once the end is known, not grown a line at a time.
+    Array(lines[..<(lines.firstIndex(where: isOriginalMessageMarker) ?? lines.count)])
   }
 
   /// A separator line announcing the returned original message (`----- Original message -----`,
@@ -95,6 +91,8 @@ enum BounceText {
   static func isOriginalMessageMarker(_ line: Substring) -> Bool {
     // Separators open with a run of punctuation and are of modest length: settled on the
     // bytes, so that ordinary lines are turned away without a new substring.
+    // Most lines open with a letter or a digit: turned away on their first byte.
+    guard let head = line.utf8.first, !ASCII.isAlnum(head) else { return false }
     let shaped = line.withUTF8Bytes { bytes -> Bool in
       guard let lo = bytes.firstIndex(where: { !ASCII.isSpace($0) }) else { return false }
       let first = bytes[lo]
