@@ -107,64 +107,79 @@ struct DSNFields {
   }
 
   /// The fields of `text`, each value cut at `maxValueBytes` (`cut` is set when one was).
-  /// Works on the UTF-8 bytes: field names and the line structure are ASCII.
+  /// Works on the UTF-8 bytes in place: field names and the line structure are ASCII. A value
+  /// on one line is folded straight from the text; only folded values are gathered first.
   static func fields(in text: String, maxValueBytes: Int, cut: inout Bool) -> [Field?] {
-    var out: [Field?] = []
-    out.reserveCapacity(16)
-    var name: String? = nil
-    var value: [UInt8] = []
-    var valueCut = false
-    func flush() {
-      if let n = name {
-        var folded = value.withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
-        if folded.utf8.count > maxValueBytes {
-          folded = String(folded.utf8Prefix(maxValueBytes))
-          valueCut = true
+    // Everything the scan changes lives inside the closure: variables captured from outside
+    // would be boxed and checked for exclusive access at every use.
+    let (out, valueCut) = text.withUTF8Bytes { bytes -> ([Field?], Bool) in
+      var out: [Field?] = []
+      out.reserveCapacity(16)
+      var valueCut = false
+      var name: String? = nil
+      // The value so far: a range of `bytes` while it is one line, else `gathered`.
+      var first = 0..<0
+      var gathered: [UInt8] = []
+      var isGathered = false
+      func flush() {
+        if let n = name {
+          var folded = isGathered
+            ? gathered.withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
+            : String(foldingWhitespaceIn: UnsafeBufferPointer(rebasing: bytes[first]))
+          if folded.utf8.count > maxValueBytes {
+            folded = String(folded.utf8Prefix(maxValueBytes))
+            valueCut = true
+          }
+          out.append(Field(name: n, value: folded))
         }
-        out.append(Field(name: n, value: folded))
+        name = nil
+        isGathered = false
+        gathered.removeAll(keepingCapacity: true)
       }
-      name = nil
-      value.removeAll(keepingCapacity: true)
-    }
-    func extend(_ line: ArraySlice<UInt8>) {
-      // A value already over the limit grows no further (the rest is cut on flush anyway).
-      guard value.count <= maxValueBytes else { valueCut = true; return }
-      value.append(ASCII.space)
-      value.append(contentsOf: line)
-    }
-    let bytes = Array(text.utf8)
-    var start = 0
-    let n = bytes.count
-    while start <= n {
-      let end = start >= n ? n : bytes.withUnsafeBufferPointer { ByteScan.firstOrEnd(ASCII.lf, in: $0, from: start) }
-      var lineEnd = end
-      if lineEnd > start, bytes[lineEnd - 1] == ASCII.cr { lineEnd -= 1 }
-      let line = bytes[start..<lineEnd]
-      start = end + 1
-      if line.allSatisfy(ASCII.isSpace) {
-        flush()
-        out.append(nil)
-        continue
+      func extend(_ line: Range<Int>) {
+        // A value already over the limit grows no further (the rest is cut on flush anyway).
+        guard (isGathered ? gathered.count : first.count) <= maxValueBytes else { valueCut = true; return }
+        if !isGathered {
+          gathered.append(contentsOf: bytes[first])
+          isGathered = true
+        }
+        gathered.append(ASCII.space)
+        gathered.append(contentsOf: bytes[line])
       }
-      if ASCII.isSpace(line[line.startIndex]) {
-        if name != nil { extend(line) }
-        continue
-      }
-      if let colon = line.firstIndex(of: ASCII.colon) {
-        var nameEnd = colon
-        while nameEnd > line.startIndex, ASCII.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
-        let nameBytes = line[line.startIndex..<nameEnd]
-        if !nameBytes.isEmpty, nameBytes.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen || $0 == ASCII.underscore }) {
+      var start = 0
+      let n = bytes.count
+      while start <= n {
+        let end = start >= n ? n : ByteScan.firstOrEnd(ASCII.lf, in: bytes, from: start)
+        var lineEnd = end
+        if lineEnd > start, bytes[lineEnd - 1] == ASCII.cr { lineEnd -= 1 }
+        let line = start..<lineEnd
+        start = end + 1
+        guard let head = line.first(where: { !ASCII.isSpace(bytes[$0]) }) else {
           flush()
-          name = FieldNames.lowercased(nameBytes)
-          value.append(contentsOf: line[(colon + 1)...])
+          out.append(nil)
           continue
         }
+        if head > line.lowerBound {
+          if name != nil { extend(line) }
+          continue
+        }
+        if let colon = line.first(where: { bytes[$0] == ASCII.colon }) {
+          var nameEnd = colon
+          while nameEnd > line.lowerBound, ASCII.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
+          let nameBytes = bytes[line.lowerBound..<nameEnd]
+          if !nameBytes.isEmpty, nameBytes.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen || $0 == ASCII.underscore }) {
+            flush()
+            name = FieldNames.lowercased(nameBytes)
+            first = (colon + 1)..<lineEnd
+            continue
+          }
+        }
+        // A line that is not a field continues the previous value (unindented fold).
+        if name != nil { extend(line) }
       }
-      // A line that is not a field continues the previous value (unindented fold).
-      if name != nil { extend(line) }
+      flush()
+      return (out, valueCut)
     }
-    flush()
     if valueCut { cut = true }
     return out
   }

@@ -21,7 +21,7 @@ enum FieldNames {
   }()
 
   /// The ASCII-lower-cased text of `bytes` (a field name).
-  static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
+  static func lowercased(_ bytes: some Collection<UInt8>) -> String {
     let n = bytes.count
     if n < byLength.count {
       for entry in byLength[n] where entry.bytes.withUnsafeBufferPointer({ same(bytes, $0) }) { return entry.name }
@@ -30,7 +30,7 @@ enum FieldNames {
   }
 
   /// True when `bytes`, lower-cased, are `name` (of the same length).
-  @inline(__always) private static func same(_ bytes: ArraySlice<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+  @inline(__always) private static func same(_ bytes: some Collection<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
     var k = 0
     for b in bytes {
       guard ASCII.lower(b) == name[k] else { return false }

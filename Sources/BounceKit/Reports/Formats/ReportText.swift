@@ -239,7 +239,7 @@ enum ReportText {
   /// The message's raw Content-Type value, parameters included ("" when absent): boundaries
   /// often carry the writer's name (`InterScan_NT_MIME_Boundary`, `Boundary_(ID_…)`).
   static func contentType(of mail: ParsedMail) -> String {
-    mail.header.field("content-type").map { String(decoding: $0.unfoldedBytes, as: UTF8.self) } ?? ""
+    mail.rawContentType
   }
 
   /// The body text of a report, cut at the first line that starts the returned original
