@@ -21,7 +21,7 @@ public struct Phrase: Sendable, Hashable, CustomStringConvertible {
     var openEnd = false
     if body.hasBytePrefix("*") { openStart = true; body = body.dropFirst() }
     if body.hasByteSuffix("*") { openEnd = true; body = body.dropLast() }
-    let needle = Array(String(body).foldingWhitespace.utf8).map(ASCII.lower)
+    let needle = String(body).foldingWhitespace.utf8.map(ASCII.lower)
     guard needle.count >= 3 else { return nil }
     self.text = text
     self.needle = needle

@@ -60,15 +60,24 @@ struct PhraseMatcher: Sendable {
   /// with their three bytes compares each of them.
   static let maxBucket = 64
 
-  /// Builds the automaton. Patterns are used by index; equal needles may repeat.
+  /// Builds the matcher. Patterns are used by index; equal needles may repeat.
   init(patterns: [Phrase]) {
     self.init(patterns: patterns, filter: true)
   }
 
-  /// Builds the automaton, and the filter table unless `filter` is false (tests compare the
-  /// two scans).
+  /// Builds the filter table unless `filter` is false (tests compare the two scans), and the
+  /// automaton when there is no filter table.
   init(patterns: [Phrase], filter: Bool) {
     self.patterns = patterns
+    buildPatternTables()
+    if filter { buildFilter() }
+    // The automaton only when the filter cannot serve these needles: building it is most of
+    // the matcher's start-up cost, paid by every run.
+    if bucketStart.isEmpty { buildAutomaton() }
+  }
+
+  /// Builds the Aho–Corasick automaton over the needles.
+  private mutating func buildAutomaton() {
     // Build the trie from the needles in sorted order: each needle shares a prefix with the
     // one before it, and a state's edges are created in byte order, so the sparse goto arrays
     // come out sorted with no per-state dictionaries (start-up cost, paid by every run).
@@ -144,8 +153,6 @@ struct PhraseMatcher: Sendable {
         queue.append(target)
       }
     }
-    buildPatternTables()
-    if filter { buildFilter() }
   }
 
   /// What both scans read of each pattern, in flat arrays.

@@ -42,6 +42,10 @@ struct RuleEngine: Sendable {
     }
     var index: [PatternKey: Int32] = [:]
     var phrases: [Phrase] = []
+    // Room for every phrase at once: growing the table rehashes every needle.
+    let phraseCount = rules.reduce(Self.stagePhrases.count) { $0 + $1.phrases.count + $1.alsoPhrases.count + $1.unlessPhrases.count }
+    index.reserveCapacity(phraseCount)
+    phrases.reserveCapacity(phraseCount)
     func intern(_ phrase: Phrase) -> Int32 {
       let key = PatternKey(needle: phrase.needle, openStart: phrase.openStart, openEnd: phrase.openEnd)
       if let found = index[key] { return found }

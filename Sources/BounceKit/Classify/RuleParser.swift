@@ -71,21 +71,21 @@ enum RuleParser {
       }
       let key = line[..<equals].trimmingCharacters().lowercased()
       let value = line[line.index(after: equals)...].trimmingCharacters()
-      guard var rule = current else { throw fail("'\(key)' comes before any [rule-id] header", lineNumber) }
+      guard let id = current?.id else { throw fail("'\(key)' comes before any [rule-id] header", lineNumber) }
       guard keys.contains(key) else {
         throw fail("unknown key '\(key)' (known keys: \(keys.joined(separator: ", ")))", lineNumber)
       }
       guard !value.isEmpty else { throw fail("'\(key)' has no value", lineNumber) }
       if singleKeys.contains(key) {
-        guard !currentKeys.contains(key) else { throw fail("'\(key)' is given twice in rule [\(rule.id)]", lineNumber) }
+        guard !currentKeys.contains(key) else { throw fail("'\(key)' is given twice in rule [\(id)]", lineNumber) }
         currentKeys.insert(key)
       }
+      // Changed in place: a copy taken out of the optional would copy every list it holds.
       do throws(RuleFileError) {
-        try apply(key: key, value: value, to: &rule)
+        try apply(key: key, value: value, to: &current!)
       } catch {
         throw fail(error.message, lineNumber)
       }
-      current = rule
     }
     if let last = current { try finish(last) }
     return rules
