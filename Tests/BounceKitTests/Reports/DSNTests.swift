@@ -38,6 +38,29 @@ struct DSNTests {
     #expect(fields.recipients[0].value("diagnostic-code") == "smtp; 550 no such user")
   }
 
+  @Test func fieldsReadInPlace() {
+    // CRLF ends, a name with a space before its colon, an indented and an unindented fold,
+    // a blank line of spaces: each value comes out folded, names lower case.
+    let text = "Final-Recipient : rfc822;  a@example.com\r\nDiagnostic-Code: smtp; 550\r\n\tno such\r\nuser here\r\n   \r\nX-Other: v"
+    var cut = false
+    let fields = DSNFields.fields(in: text, maxValueBytes: 1000, cut: &cut)
+    #expect(fields == [
+      DSNFields.Field(name: "final-recipient", value: "rfc822; a@example.com"),
+      DSNFields.Field(name: "diagnostic-code", value: "smtp; 550 no such user here"),
+      nil,
+      DSNFields.Field(name: "x-other", value: "v"),
+    ])
+    #expect(!cut)
+    // Values over the limit are cut, whether on one line or gathered from folds.
+    let long = "Status: " + String(repeating: "5", count: 40) + "\nDiagnostic-Code: " + String(repeating: "x", count: 20) + "\n " + String(repeating: "y", count: 20)
+    let short = DSNFields.fields(in: long, maxValueBytes: 16, cut: &cut)
+    #expect(short == [
+      DSNFields.Field(name: "status", value: String(repeating: "5", count: 16)),
+      DSNFields.Field(name: "diagnostic-code", value: String(repeating: "x", count: 16)),
+    ])
+    #expect(cut)
+  }
+
   @Test func recipientValues() throws {
     let group = DSNFields(text: """
       Final-Recipient: rfc822;<x@example.com>
