@@ -41,7 +41,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "bounce", dependencies: ["BounceCLI"]),
+    // The allocator setting the command line wants (glibc's `mallopt`, which Swift's Glibc
+    // module does not export).
+    .target(name: "CHeap"),
+    .executableTarget(name: "bounce", dependencies: ["BounceCLI", "CHeap"]),
     // The fuzz target (scripts/fuzz.sh builds it with libFuzzer); built plainly it replays files.
     .executableTarget(name: "bounce-fuzz", dependencies: ["BounceCLI"]),
     .testTarget(name: "BounceKitTests", dependencies: ["BounceKit"]),
