@@ -17,16 +17,20 @@ struct DSNFields {
   /// One list of fields per recipient.
   var recipients: [[Field]] = []
 
-  static let perMessageNames: Set<String> = [
-    "reporting-mta", "received-from-mta", "arrival-date", "original-envelope-id", "dsn-gateway",
-    "x-postfix-queue-id", "x-postfix-sender", "x-original-message-id", "x-ms-exchange-message-is-ndr",
-  ]
-
-  /// True when `name` is one of ``perMessageNames``. Their lengths are checked first: most
-  /// fields are per recipient, and a length settles them without hashing the name.
+  /// True when `name` is a per-message field (`Reporting-MTA`, `DSN-Gateway`, `Received-From-MTA`,
+  /// `Arrival-Date`, `Original-Envelope-ID`, and the Postfix and Exchange extensions), compared
+  /// by length and bytes: no hashing, as every field of every report is asked.
   static func isPerMessage(_ name: String) -> Bool {
     switch name.utf8.count {
-    case 11, 12, 13, 16, 17, 18, 20, 21, 28: return perMessageNames.contains(name)
+    case 11: return name.isName("dsn-gateway")
+    case 12: return name.isName("arrival-date")
+    case 13: return name.isName("reporting-mta")
+    case 16: return name.isName("x-postfix-sender")
+    case 17: return name.isName("received-from-mta")
+    case 18: return name.isName("x-postfix-queue-id")
+    case 20: return name.isName("original-envelope-id")
+    case 21: return name.isName("x-original-message-id")
+    case 28: return name.isName("x-ms-exchange-message-is-ndr")
     default: return false
     }
   }
