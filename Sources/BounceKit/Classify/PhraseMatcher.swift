@@ -38,11 +38,15 @@ struct PhraseMatcher: Sendable {
   var count: Int { patterns.count }
 
   /// The filter table: patterns grouped by a hash of their needle's first three bytes, as
-  /// `bucketPatterns[bucketStart[h]..<bucketStart[h + 1]]`; `bucketUsed` has bit `h` set when
-  /// the group is not empty. Empty when a group is too large (see ``maxBucket``).
+  /// `bucketPatterns[bucketStart[h]..<bucketStart[h + 1]]`. Empty when a group is too large
+  /// (see ``maxBucket``). A position is looked up in its group only when it passes the gate:
+  /// `bucketUsed` has bit `h` set for the groups of three-byte needles, `gate4` a bit for a
+  /// 16-bit hash of the first four bytes of each longer needle. Many positions of a text open
+  /// with three bytes some needle shares (`the`, `not`, `use`…), far fewer with four.
   private var bucketStart: [Int32] = []
   private var bucketPatterns: [Int32] = []
   private var bucketUsed: [UInt64] = []
+  private var gate4: [UInt64] = []
   private static let bucketBits = 12
   /// Every needle in one array, pattern `p`'s at `needleStart[p]..<needleStart[p + 1]`, and what
   /// ``report`` checks of each pattern: read in place, where a `Phrase` would be copied (and its
@@ -169,11 +173,18 @@ struct PhraseMatcher: Sendable {
       heads.append(head)
       headMasks.append(phrase.needle.count >= 8 ? ~0 : (1 << UInt64(8 * phrase.needle.count)) - 1)
     }
+    // Seven zero bytes after the last needle, so that a word can be read at any needle byte.
+    needleBytes.append(contentsOf: repeatElement(0, count: 7))
   }
 
   /// The key of three folded bytes.
   @inline(__always) private static func bucket(_ key: UInt32) -> Int {
     Int((key &* 0x9E37_79B1) >> UInt32(32 - bucketBits))
+  }
+
+  /// The gate's hash of four folded bytes.
+  @inline(__always) private static func hash4(_ key: UInt32) -> Int {
+    Int((key &* 0x9E37_79B1) >> 16)
   }
 
   /// Groups the patterns by the first three bytes of their needle (every needle has three).
@@ -199,10 +210,20 @@ struct PhraseMatcher: Sendable {
       fill[key] += 1
     }
     var used = [UInt64](repeating: 0, count: buckets / 64)
-    for key in keys { used[key >> 6] |= 1 << UInt64(key & 63) }
+    var gate = [UInt64](repeating: 0, count: (1 << 16) / 64)
+    for (p, key) in keys.enumerated() {
+      let n = patterns[p].needle
+      if n.count == 3 {
+        used[key >> 6] |= 1 << UInt64(key & 63)
+      } else {
+        let h = Self.hash4(UInt32(n[0]) | UInt32(n[1]) << 8 | UInt32(n[2]) << 16 | UInt32(n[3]) << 24)
+        gate[h >> 6] |= 1 << UInt64(h & 63)
+      }
+    }
     bucketStart = counts
     bucketPatterns = grouped
     bucketUsed = used
+    gate4 = gate
   }
 
   /// Patterns whose needle equals an earlier pattern's, by the state they end at (an array,
@@ -265,22 +286,25 @@ struct PhraseMatcher: Sendable {
     folded.withUnsafeBufferPointer { f in
       let raw = UnsafeRawPointer(f.baseAddress!)
       bucketUsed.withUnsafeBufferPointer { used in
+        gate4.withUnsafeBufferPointer { gate in
         needleBytes.withUnsafeBufferPointer { needles in
           for i in 0...(n - 3) {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // The padding zeros read past the end never complete a needle (`end <= n` below).
+            let g = Self.hash4(UInt32(truncatingIfNeeded: word))
             let b = Self.bucket(UInt32(truncatingIfNeeded: word) & 0x00FF_FFFF)
-            guard used[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
+            guard gate[g >> 6] & (1 << UInt64(g & 63)) != 0 || used[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
             for k in Int(bucketStart[b])..<Int(bucketStart[b + 1]) {
               let p = Int(bucketPatterns[k])
               guard word & headMasks[p] == heads[p] else { continue }
               let from = Int(needleStart[p])
               let length = Int(needleStart[p + 1]) - from
               let end = i + length
-              guard end <= n, length <= 8 || same(UnsafeBufferPointer(rebasing: needles[from + 8..<from + length]), f, at: i + 8)
-              else { continue }
+              guard end <= n, length <= 8 || same(needles, from: from + 8, count: length - 8, raw, at: i + 8) else { continue }
               if isWholeWord(p, start: i, end: end, in: text, limit: n) { matches.append(Match(pattern: p, start: i, end: end)) }
             }
           }
+        }
         }
       }
     }
@@ -290,9 +314,23 @@ struct PhraseMatcher: Sendable {
     for match in matches { found(match) }
   }
 
-  /// True when `needle` is at `offset` in `text` (which holds it whole).
-  @inline(__always) private func same(_ needle: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
-    for j in 0..<needle.count where needle[j] != text[offset + j] { return false }
+  /// True when the `count` needle bytes at `from` are at `offset` in the folded text, compared
+  /// eight at a time (both buffers have seven zero bytes after their last byte, and the text
+  /// holds the whole needle from `offset`).
+  @inline(__always) private func same(
+    _ needles: UnsafeBufferPointer<UInt8>, from: Int, count: Int, _ text: UnsafeRawPointer, at offset: Int
+  ) -> Bool {
+    precondition(from + count + 7 <= needles.count)
+    let needle = UnsafeRawPointer(needles.baseAddress!)
+    var j = 0
+    while j < count {
+      let left = count - j
+      let mask: UInt64 = left >= 8 ? ~0 : (1 << UInt64(8 * left)) - 1
+      let a = UInt64(littleEndian: needle.loadUnaligned(fromByteOffset: from + j, as: UInt64.self))
+      let b = UInt64(littleEndian: text.loadUnaligned(fromByteOffset: offset + j, as: UInt64.self))
+      if (a ^ b) & mask != 0 { return false }
+      j += 8
+    }
     return true
   }
 
