@@ -224,10 +224,18 @@ enum Charset {
   static func isASCIIWithoutEscapes(_ bytes: ArraySlice<UInt8>) -> Bool {
     bytes.withUnsafeBufferPointer { b in
       guard let base = b.baseAddress else { return true }
-      // Eight bytes at a time: no high bit set, and no byte equal to ESC (the classic
-      // "has a zero byte" test on the word XORed with ESC in every byte).
+      // Sixteen bytes at a time, then eight: no high bit set, and no byte equal to ESC (the
+      // classic "has a zero byte" test on the word XORed with ESC in every byte).
       let raw = UnsafeRawPointer(base)
       var i = 0
+      let escapes = SIMD16<UInt8>(repeating: ASCII.escape)
+      let high = SIMD16<UInt8>(repeating: 0x80)
+      while i + 16 <= b.count {
+        let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+        let words = unsafeBitCast((v .>= high) .| (v .== escapes), to: SIMD2<UInt64>.self)
+        if words[0] | words[1] != 0 { return false }
+        i += 16
+      }
       while i + 8 <= b.count {
         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         let x = w ^ 0x1B1B_1B1B_1B1B_1B1B

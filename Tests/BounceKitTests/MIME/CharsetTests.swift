@@ -74,7 +74,7 @@ struct CharsetTests {
   }
 
   @Test func asciiTestFindsEscapesAndHighBytesAtEveryPosition() {
-    for length in [0, 1, 7, 8, 9, 16, 23] {
+    for length in [0, 1, 7, 8, 9, 15, 16, 17, 23, 24, 31, 33] {
       let plain = [UInt8](repeating: 0x61, count: length)
       #expect(Charset.isASCIIWithoutEscapes(plain[...]))
       for position in 0..<length {
