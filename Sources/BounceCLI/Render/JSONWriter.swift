@@ -36,11 +36,23 @@ struct JSONObjectWriter {
     count += written
   }
 
-  /// Adds room for a row (or for a long value); the array's own growth keeps appending
-  /// amortised when its capacity runs out.
+  /// Adds room for a row (or for a long value): within the array's capacity when it has
+  /// enough left (rows are written into a buffer reserved for them all), else by at least
+  /// 1 KiB, the array's own growth keeping appends amortised. The room is zeroed by copies
+  /// from a zero block, not a byte at a time.
   @inline(never) private mutating func grow(_ n: Int) {
-    buffer.append(contentsOf: repeatElement(0, count: max(n, 1024)))
+    let spare = buffer.capacity - buffer.count
+    var left = spare >= n ? max(n, min(spare, 1024)) : max(n, 1024)
+    Self.zeros.withUnsafeBufferPointer { zeros in
+      while left > 0 {
+        let k = min(left, zeros.count)
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: zeros[..<k]))
+        left -= k
+      }
+    }
   }
+
+  private static let zeros = [UInt8](repeating: 0, count: 1024)
 
   @inline(__always) private mutating func writeByte(_ b: UInt8) {
     write(atMost: 1) { p in
