@@ -107,15 +107,29 @@ struct HeaderField: Sendable, Equatable {
     while i < n {
       if i + 8 <= n {
         let w = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        if (w &- 0x2020_2020_2020_2020) & ~w & highs == 0, !asciiOnly || w & highs == 0 {
-          rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+        let flagged = ((w &- 0x2020_2020_2020_2020) & ~w & highs) | (asciiOnly ? w & highs : 0)
+        rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+        if flagged == 0 {
           i += 8
           k += 8
           continue
         }
+        // The bytes before the first flagged one (the lowest flag is exact, later ones may
+        // come from a borrow) are kept as stored; the flagged byte is read below, and the
+        // next word starts after it: a fold costs a few words, not a byte loop over eight.
+        let clean = flagged.trailingZeroBitCount / 8
+        i += clean
+        k += clean
+        let b = input[i]
+        i += 1
+        if b == ASCII.lf || b == ASCII.cr { continue }
+        if asciiOnly, b >= 0x80 || b == ASCII.escape { return nil }
+        out[k] = b == ASCII.tab ? ASCII.space : b
+        k += 1
+        continue
       }
-      // A word that needs a look, or the tail: a byte at a time.
-      for _ in i..<min(n, i + 8) {
+      // The tail: a byte at a time.
+      for _ in i..<n {
         let b = input[i]
         i += 1
         if b == ASCII.lf || b == ASCII.cr { continue }

@@ -115,4 +115,27 @@ struct HeaderTests {
     #expect(h["ab"] == "three")
     #expect(h.fields.count == 3)
   }
+
+  /// Unfolding word by word gives what a byte loop gives, with folds, tabs, ESC and non-ASCII
+  /// bytes at every offset of a word.
+  @Test func unfoldingAgreesWithAByteLoop() {
+    func reference(_ raw: [UInt8]) -> [UInt8] {
+      var out = raw.filter { $0 != 0x0A && $0 != 0x0D }.map { $0 == 0x09 ? 0x20 : $0 }
+      while let last = out.last, last == 0x20 { out.removeLast() }
+      return out
+    }
+    let odd: [[UInt8]] = [[0x0A, 0x09], [0x0A, 0x20, 0x20], [0x0D, 0x0A, 0x09], [0x09], [0x1B], [0xC3, 0xA9], [0x80], [0x00], [0x3D], [0x20]]
+    for length in [0, 1, 7, 8, 9, 15, 16, 17, 30] {
+      for position in 0..<max(length, 1) {
+        for piece in odd {
+          var raw = (0..<length).map { UInt8(0x61 + $0 % 26) }
+          if position < length { raw.insert(contentsOf: piece, at: position) }
+          let expected = reference(raw)
+          #expect(HeaderField.unfold(raw[...]) == expected, "\(raw)")
+          let plain = expected.allSatisfy { $0 < 0x80 && $0 != 0x1B } ? String(decoding: expected, as: UTF8.self) : nil
+          #expect(HeaderField.plainText(raw[...]) == plain, "\(raw)")
+        }
+      }
+    }
+  }
 }
