@@ -198,13 +198,17 @@ struct RowWriter {
   static func renderRecipients(of result: BounceResult, source: String, index: Int, format: ScanCommand.Format) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(1024 * result.recipients.count)
-    for i in result.recipients.indices {
-      if format == .json, i > 0 {
-        out.append(0x2C)
-        out.append(0x0A)
+    // Each recipient borrowed in place: an array subscript copies it (a retain and a release
+    // of every field).
+    result.recipients.withUnsafeBufferPointer { recipients in
+      for i in recipients.indices {
+        if format == .json, i > 0 {
+          out.append(0x2C)
+          out.append(0x0A)
+        }
+        ScanRow.recipientJSON(source: source, message: index, result: result, recipient: recipients[i], appendingTo: &out)
+        if format == .jsonl { out.append(0x0A) }
       }
-      ScanRow.recipientJSON(source: source, message: index, result: result, recipient: result.recipients[i], appendingTo: &out)
-      if format == .jsonl { out.append(0x0A) }
     }
     return out
   }

@@ -33,4 +33,27 @@ struct JSONWriterTests {
       }
     }
   }
+
+  /// The writer grows its room as it goes: rows appended after earlier bytes, long values and
+  /// escaped values between plain ones all come out as one array of the exact bytes.
+  @Test func rowsAppendAcrossGrowthWithExactBytes() {
+    var out: [UInt8] = Array("prefix\n".utf8)
+    var expected = "prefix\n"
+    for row in 0..<5 {
+      let long = String(repeating: "x", count: 700 * row)
+      var w = JSONObjectWriter(appendingTo: &out)
+      w.field("kind", "recipient")
+      w.field("long", long)
+      w.field("quoted", "say \"hi\"\n")
+      w.field("n", -row)
+      w.field("none", nil as String?)
+      w.field("list", ["a", "b\\c"])
+      w.field("ok", row % 2 == 0)
+      out = w.finish()
+      out.append(0x0A)
+      expected += "{\"kind\":\"recipient\",\"long\":\"\(long)\",\"quoted\":\"say \\\"hi\\\"\\n\",\"n\":\(-row),"
+        + "\"none\":null,\"list\":[\"a\",\"b\\\\c\"],\"ok\":\(row % 2 == 0)}\n"
+    }
+    #expect(String(decoding: out, as: UTF8.self) == expected)
+  }
 }

@@ -1,58 +1,121 @@
 /// A small, fast JSON object writer: keys in the order written, strings escaped so that the
 /// output is always valid UTF-8 JSON whatever the message contained.
 struct JSONObjectWriter {
-  private(set) var bytes: [UInt8]
+  /// The bytes written are `buffer[..<count]`; the rest is room for more. Writes go through a
+  /// pointer into that room, one copy per key or value: an `Array.append` per piece costs
+  /// several times more than the bytes it copies, and a row is many small pieces.
+  private var buffer: [UInt8]
+  private var count: Int
   private var first = true
 
   /// An empty object, with room for a typical row (growing from nothing copies it six times).
   init() {
-    bytes = []
-    bytes.reserveCapacity(1024)
-    bytes.append(0x7B)
+    buffer = [UInt8](repeating: 0, count: 1024)
+    count = 0
+    writeByte(0x7B)
   }
 
   /// An object written after the bytes of `buffer`, which are moved into the writer (not
   /// copied) and come back from ``finish()``: rows are written one after another into one
   /// buffer.
   init(appendingTo buffer: inout [UInt8]) {
-    bytes = buffer
+    self.buffer = buffer
     buffer = []
-    bytes.append(0x7B)
+    count = self.buffer.count
+    writeByte(0x7B)
+  }
+
+  /// Makes room for at least `n` more bytes, then lets `body` write at most `n` bytes at the
+  /// pointer it is given and return how many it wrote.
+  @inline(__always) private mutating func write(atMost n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+    guard n > 0 else { return }
+    if buffer.count - count < n { grow(n) }
+    let start = count
+    let written = buffer.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+    precondition(written >= 0 && written <= n)
+    count += written
+  }
+
+  /// Adds room for a row (or for a long value): within the array's capacity when it has
+  /// enough left (rows are written into a buffer reserved for them all), else by at least
+  /// 1 KiB, the array's own growth keeping appends amortised. The room is zeroed by copies
+  /// from a zero block, not a byte at a time.
+  @inline(never) private mutating func grow(_ n: Int) {
+    let spare = buffer.capacity - buffer.count
+    var left = spare >= n ? max(n, min(spare, 1024)) : max(n, 1024)
+    Self.zeros.withUnsafeBufferPointer { zeros in
+      while left > 0 {
+        let k = min(left, zeros.count)
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: zeros[..<k]))
+        left -= k
+      }
+    }
+  }
+
+  private static let zeros = [UInt8](repeating: 0, count: 1024)
+
+  @inline(__always) private mutating func writeByte(_ b: UInt8) {
+    write(atMost: 1) { p in
+      p[0] = b
+      return 1
+    }
+  }
+
+  /// Copies `n` bytes at `source`.
+  @inline(__always) private mutating func write(_ source: UnsafePointer<UInt8>, count n: Int) {
+    write(atMost: n) { p in
+      p.update(from: source, count: n)
+      return n
+    }
   }
 
   /// Writes `"name":`. Keys are this program's own camelCase ASCII names, which need no
   /// escaping, so they are copied as they are.
   mutating func key(_ name: StaticString) {
-    if !first { bytes.append(0x2C) }
+    let n = name.utf8CodeUnitCount
+    let comma = first ? 0 : 1
     first = false
-    bytes.append(0x22)
-    bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-    bytes.append(0x22)
-    bytes.append(0x3A)
+    write(atMost: n + 4) { p in
+      p[0] = 0x2C
+      p[comma] = 0x22
+      (p + comma + 1).update(from: name.utf8Start, count: n)
+      p[comma + 1 + n] = 0x22
+      p[comma + 2 + n] = 0x3A
+      return comma + 3 + n
+    }
   }
 
   mutating func field(_ name: StaticString, _ value: String?) {
     key(name)
-    if let value { JSONObjectWriter.appendString(value, to: &bytes) } else { appendLiteral("null") }
+    if let value { writeString(value) } else { appendLiteral("null") }
   }
 
   mutating func field(_ name: StaticString, _ value: Int?) {
     key(name)
     guard let value else { return appendLiteral("null") }
-    // Digits written directly: no string made for the number.
-    if value < 0 { bytes.append(0x2D) }
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var count = 0
-    var rest = value.magnitude
-    withUnsafeMutableBytes(of: &digits) { buffer in
+    // Digits written directly: no string made for the number. 20 bytes hold any Int with
+    // its sign.
+    write(atMost: 20) { p in
+      var k = 0
+      if value < 0 {
+        p[0] = 0x2D
+        k = 1
+      }
+      var rest = value.magnitude
+      let firstDigit = k
       repeat {
-        buffer[count] = 0x30 + UInt8(rest % 10)
+        p[k] = 0x30 + UInt8(rest % 10)
         rest /= 10
-        count += 1
+        k += 1
       } while rest > 0
-      for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[k]) }
+      // Written least significant first: reversed in place.
+      var (a, b) = (firstDigit, k - 1)
+      while a < b {
+        (p[a], p[b]) = (p[b], p[a])
+        a += 1
+        b -= 1
+      }
+      return k
     }
   }
 
@@ -63,30 +126,53 @@ struct JSONObjectWriter {
 
   /// Appends the bytes of an ASCII literal.
   private mutating func appendLiteral(_ text: StaticString) {
-    bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    write(text.utf8Start, count: text.utf8CodeUnitCount)
   }
 
   /// A list of strings.
   mutating func field(_ name: StaticString, _ values: [String]) {
     key(name)
-    bytes.append(0x5B)
+    writeByte(0x5B)
     for (i, v) in values.enumerated() {
-      if i > 0 { bytes.append(0x2C) }
-      JSONObjectWriter.appendString(v, to: &bytes)
+      if i > 0 { writeByte(0x2C) }
+      writeString(v)
     }
-    bytes.append(0x5D)
+    writeByte(0x5D)
   }
 
   /// Already-encoded JSON for a value.
   mutating func rawField(_ name: StaticString, _ json: [UInt8]) {
     key(name)
-    bytes.append(contentsOf: json)
+    json.withUnsafeBufferPointer { b in
+      if let base = b.baseAddress { write(base, count: b.count) }
+    }
   }
 
   /// Closes the object and returns its bytes.
   mutating func finish() -> [UInt8] {
-    bytes.append(0x7D)
-    return bytes
+    writeByte(0x7D)
+    buffer.removeLast(buffer.count - count)
+    return buffer
+  }
+
+  /// ``appendString(_:to:)`` into the writer: plain values copied in one write, the others
+  /// escaped by the array path.
+  private mutating func writeString(_ value: String) {
+    let plain: Bool? = value.utf8.withContiguousStorageIfAvailable { b in
+      guard Self.isPlain(b) else { return false }
+      let n = b.count
+      write(atMost: n + 2) { p in
+        p[0] = 0x22
+        if let base = b.baseAddress { (p + 1).update(from: base, count: n) }
+        p[n + 1] = 0x22
+        return n + 2
+      }
+      return true
+    }
+    if plain == true { return }
+    buffer.removeLast(buffer.count - count)
+    Self.appendString(value, to: &buffer)
+    count = buffer.count
   }
 
   private static let hex: [UInt8] = Array("0123456789abcdef".utf8)

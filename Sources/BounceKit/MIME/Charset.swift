@@ -92,6 +92,25 @@ enum Charset {
   /// another one. Joined encoded words produce `ESC ( B ESC $ B`, which ICU reports as an
   /// empty segment (one U+FFFD); the text means the same without the first escape.
   static func iso2022(_ bytes: ArraySlice<UInt8>, name: String) -> String {
+    let cleaned = cleanedISO2022(bytes)
+    // Most of such a body is ASCII outside the escapes, which ICU passes through byte for byte
+    // at a few instructions per byte: only the span from the first escape to the last
+    // `ESC ( B` goes through ICU, with the same result (see `iso2022Span`).
+    return cleaned.withUnsafeBufferPointer { b -> String in
+      let (lo, hi) = iso2022Span(b)
+      if lo == b.count { return String(decoding: b, as: UTF8.self) }
+      guard let middle = icu(cleaned[lo..<hi], name: name) else { return latin1(bytes) }
+      if lo == 0 && hi == b.count { return middle }
+      var text = String(decoding: UnsafeBufferPointer(rebasing: b[..<lo]), as: UTF8.self)
+      text += middle
+      text += String(decoding: UnsafeBufferPointer(rebasing: b[hi...]), as: UTF8.self)
+      return text
+    }
+  }
+
+  /// `bytes` without the escape sequences that are directly followed by another one (see
+  /// ``iso2022(_:name:)``).
+  static func cleanedISO2022(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
     var cleaned: [UInt8] = []
     cleaned.reserveCapacity(bytes.count)
     var i = bytes.startIndex
@@ -113,7 +132,42 @@ enum Charset {
       cleaned.append(bytes[i])
       i += 1
     }
-    return icu(cleaned[...], name: name) ?? latin1(bytes)
+    return cleaned
+  }
+
+  /// The part of ISO-2022-JP `b` that needs ICU: what is before `lo` and from `hi` on is ASCII
+  /// that ICU would map to the same code points. `lo == b.count` when there is no escape at all.
+  ///
+  /// Before the first escape the converter is in its initial (ASCII) state, and a byte below
+  /// 0x80 other than ESC, SO and SI is that character. The ASCII after the last escape is cut
+  /// off only when that escape is `ESC ( B` and the text is plain ISO-2022-JP — every byte
+  /// below 0x80, no SO or SI, every ESC starting `ESC ( B`, `ESC ( J`, `ESC $ B` or `ESC $ @` —
+  /// so that ICU reads the escapes just as they are written and ends the span in the ASCII
+  /// state, with nothing pending.
+  static func iso2022Span(_ b: UnsafeBufferPointer<UInt8>) -> (lo: Int, hi: Int) {
+    func passesThrough(_ byte: UInt8) -> Bool { byte < 0x80 && byte != ASCII.escape && byte != 0x0E && byte != 0x0F }
+    let n = b.count
+    var lo = 0
+    while lo < n, passesThrough(b[lo]) { lo += 1 }
+    if lo == n { return (n, n) }
+    var hi = n
+    while hi > lo, passesThrough(b[hi - 1]) { hi -= 1 }
+    // b[hi - 1] is the last byte that does not pass through: `B` of the final `ESC ( B`?
+    guard hi - lo >= 3, b[hi - 3] == ASCII.escape, b[hi - 2] == 0x28, b[hi - 1] == 0x42 else { return (lo, n) }
+    var i = lo
+    while i < hi {
+      let byte = b[i]
+      if byte >= 0x80 || byte == 0x0E || byte == 0x0F { return (lo, n) }
+      if byte == ASCII.escape {
+        guard i + 2 < hi else { return (lo, n) }
+        let (x, y) = (b[i + 1], b[i + 2])
+        guard (x == 0x28 && (y == 0x42 || y == 0x4A)) || (x == 0x24 && (y == 0x42 || y == 0x40)) else { return (lo, n) }
+        i += 3
+        continue
+      }
+      i += 1
+    }
+    return (lo, hi)
   }
 
   /// The length of the ISO-2022 designation escape at `i` (`ESC ( B`, `ESC $ B`, `ESC $ ( D`…).
@@ -170,10 +224,18 @@ enum Charset {
   static func isASCIIWithoutEscapes(_ bytes: ArraySlice<UInt8>) -> Bool {
     bytes.withUnsafeBufferPointer { b in
       guard let base = b.baseAddress else { return true }
-      // Eight bytes at a time: no high bit set, and no byte equal to ESC (the classic
-      // "has a zero byte" test on the word XORed with ESC in every byte).
+      // Sixteen bytes at a time, then eight: no high bit set, and no byte equal to ESC (the
+      // classic "has a zero byte" test on the word XORed with ESC in every byte).
       let raw = UnsafeRawPointer(base)
       var i = 0
+      let escapes = SIMD16<UInt8>(repeating: ASCII.escape)
+      let high = SIMD16<UInt8>(repeating: 0x80)
+      while i + 16 <= b.count {
+        let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+        let words = unsafeBitCast((v .>= high) .| (v .== escapes), to: SIMD2<UInt64>.self)
+        if words[0] | words[1] != 0 { return false }
+        i += 16
+      }
       while i + 8 <= b.count {
         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         let x = w ^ 0x1B1B_1B1B_1B1B_1B1B

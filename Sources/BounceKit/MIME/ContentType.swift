@@ -75,9 +75,11 @@ struct ContentType: Sendable, Equatable {
   }
 
   /// Calls `body` with each `; name=value` pair from `start` on: the name's bytes as written
-  /// (trimmed, not lower-cased) and the value unquoted. Pairs without `=` are skipped.
+  /// (trimmed, not lower-cased) and the value unquoted. Pairs without `=` are skipped. A value
+  /// is a slice of `raw` unless it has backslash escapes: most parameters are passed over, and
+  /// a copy of each cost more than the search.
   private static func forEachParameter(
-    _ raw: [UInt8], from start: Int, _ body: (ArraySlice<UInt8>, [UInt8]) -> Void
+    _ raw: [UInt8], from start: Int, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void
   ) {
     var i = start
     let n = raw.count
@@ -94,23 +96,28 @@ struct ContentType: Sendable, Equatable {
       }
       var j = nameEnd + 1
       while j < n, ASCII.isSpace(raw[j]) { j += 1 }
-      var value: [UInt8] = []
+      let value: ArraySlice<UInt8>
       if j < n, raw[j] == ASCII.quote {
         j += 1
         let valueStart = j
         while j < n, raw[j] != ASCII.quote, raw[j] != ASCII.backslash { j += 1 }
-        // Copied at once up to the closing quote; byte by byte only after a backslash escape.
-        value = Array(raw[valueStart..<j])
-        while j < n, raw[j] != ASCII.quote {
-          if raw[j] == ASCII.backslash, j + 1 < n { j += 1 }
-          value.append(raw[j])
-          j += 1
+        if j < n, raw[j] == ASCII.backslash {
+          // Copied at once up to the escape, then byte by byte.
+          var unescaped = Array(raw[valueStart..<j])
+          while j < n, raw[j] != ASCII.quote {
+            if raw[j] == ASCII.backslash, j + 1 < n { j += 1 }
+            unescaped.append(raw[j])
+            j += 1
+          }
+          value = unescaped[...]
+        } else {
+          value = raw[valueStart..<j]
         }
         j += 1
       } else {
         let vs = j
         while j < n, raw[j] != ASCII.semicolon { j += 1 }
-        value = Array(raw[vs..<j].trimmingWhitespace())
+        value = raw[vs..<j].trimmingWhitespace()
       }
       i = j
       body(name, value)
@@ -118,7 +125,7 @@ struct ContentType: Sendable, Equatable {
   }
 
   /// One RFC 2231 piece (`name*0=`, `name*1*=`, `name*=`): its base name, number and text.
-  private static func continuation(_ name: String, value: [UInt8]) -> (base: String, number: Int, text: String)? {
+  private static func continuation(_ name: String, value: ArraySlice<UInt8>) -> (base: String, number: Int, text: String)? {
     guard let star = name.utf8.firstIndex(of: 0x2A) else { return nil }
     let base = String(name[..<star])
     let rest = name[name.utf8.index(after: star)...]
@@ -176,8 +183,8 @@ struct ContentType: Sendable, Equatable {
   }
 
   /// `utf-8'ja'%E3%81%82` → its text.
-  private static func decodeExtendedValue(_ value: [UInt8], first: Bool) -> String {
-    var bytes = value[...]
+  private static func decodeExtendedValue(_ value: ArraySlice<UInt8>, first: Bool) -> String {
+    var bytes = value
     var charset: String? = nil
     if first, let q1 = bytes.firstIndex(of: 0x27),
       let q2 = bytes[(q1 + 1)...].firstIndex(of: 0x27)

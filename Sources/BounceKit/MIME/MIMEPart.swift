@@ -53,11 +53,13 @@ struct MIMEPart: Sendable {
 
   /// The transfer encoding `header` declares, lower case (`7bit` when absent).
   static func transferEncoding(of header: MessageHeader) -> String {
-    guard let raw = header.field("content-transfer-encoding") else { return "7bit" }
-    let value = raw.unfoldedBytes
+    guard let field = header.field("content-transfer-encoding") else { return "7bit" }
+    // A value without a line break or a tab (nearly all) is its own unfolding: read in place.
+    let raw = field.rawValue
+    let value = raw.contains { $0 == ASCII.lf || $0 == ASCII.cr || $0 == ASCII.tab } ? field.unfoldedBytes[...] : raw
     // Spaces and quotes trimmed (unfolding turned tabs into spaces).
-    var lo = 0
-    var hi = value.count
+    var lo = value.startIndex
+    var hi = value.endIndex
     while lo < hi, value[lo] == ASCII.space || value[lo] == ASCII.quote { lo += 1 }
     while hi > lo, value[hi - 1] == ASCII.space || value[hi - 1] == ASCII.quote { hi -= 1 }
     let label = value[lo..<hi]

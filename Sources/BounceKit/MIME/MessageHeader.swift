@@ -107,15 +107,29 @@ struct HeaderField: Sendable, Equatable {
     while i < n {
       if i + 8 <= n {
         let w = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        if (w &- 0x2020_2020_2020_2020) & ~w & highs == 0, !asciiOnly || w & highs == 0 {
-          rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+        let flagged = ((w &- 0x2020_2020_2020_2020) & ~w & highs) | (asciiOnly ? w & highs : 0)
+        rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+        if flagged == 0 {
           i += 8
           k += 8
           continue
         }
+        // The bytes before the first flagged one (the lowest flag is exact, later ones may
+        // come from a borrow) are kept as stored; the flagged byte is read below, and the
+        // next word starts after it: a fold costs a few words, not a byte loop over eight.
+        let clean = flagged.trailingZeroBitCount / 8
+        i += clean
+        k += clean
+        let b = input[i]
+        i += 1
+        if b == ASCII.lf || b == ASCII.cr { continue }
+        if asciiOnly, b >= 0x80 || b == ASCII.escape { return nil }
+        out[k] = b == ASCII.tab ? ASCII.space : b
+        k += 1
+        continue
       }
-      // A word that needs a look, or the tail: a byte at a time.
-      for _ in i..<min(n, i + 8) {
+      // The tail: a byte at a time.
+      for _ in i..<n {
         let b = input[i]
         i += 1
         if b == ASCII.lf || b == ASCII.cr { continue }
@@ -146,6 +160,70 @@ enum HeaderName {
   /// The key of a name of `length` bytes whose first bytes, packed, are `bytes`.
   @inline(__always) static func key(length: Int, bytes: UInt64) -> UInt64 {
     UInt64(min(length, 255)) << 56 | bytes
+  }
+
+  /// Reads the field name that starts line `b[from..<to]`: printable ASCII up to the colon,
+  /// spaces allowed before it. Returns where the scan stopped (the colon, the first byte that
+  /// cannot be in a name, or `to`), whether no such byte was met, the first space (a name has
+  /// none but trailing ones; -1 for none) and the key's bytes, lower case (spaces skipped: in a
+  /// name that is kept they all come after the name).
+  ///
+  /// The leading run of printable non-colon bytes is found eight at a time and its first
+  /// bytes lower-cased at once; from the first other byte on, one byte at a time.
+  static func scanName(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (stop: Int, valid: Bool, firstSpace: Int, keyBytes: UInt64) {
+    precondition(from >= 0 && from <= to && to <= b.count)
+    var i = nameRunEnd(b, from: from, to: to)
+    var key: UInt64 = 0
+    let kept = min(i - from, Self.keyBytes)
+    if kept > 0, let base = b.baseAddress, from + 8 <= b.count {
+      // Upper-case letters (0x41–0x5A) get 0x20. Every kept byte is below 0x7F, so no lane
+      // carries into a kept one; the lanes past them are masked off.
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: from, as: UInt64.self)
+      let upper = (w &+ ones &* 0x3F) & ~(w &+ ones &* 0x25) & (ones &* 0x80)
+      key = (w | (upper &>> 2)) & ((1 &<< UInt64(8 * kept)) &- 1)
+    } else {
+      for k in 0..<kept { key |= UInt64(ASCII.lower(b[from + k])) &<< UInt64(8 * k) }
+    }
+    var valid = true
+    var firstSpace = -1
+    while i < to {
+      let c = b[i]
+      if c == ASCII.colon { break }
+      if c < 0x21 || c > 0x7E {
+        if !ASCII.isSpace(c) {
+          valid = false
+          break
+        }
+        if firstSpace < 0 { firstSpace = i }
+      } else if i - from < Self.keyBytes {
+        key |= UInt64(ASCII.lower(c)) &<< UInt64(8 * (i - from))
+      }
+      i += 1
+    }
+    return (i, valid, firstSpace, key)
+  }
+
+  /// The offset of the first byte in `b[from..<to]` that is not printable ASCII (0x21–0x7E)
+  /// or is a colon, or `to`: eight bytes at a time.
+  @inline(__always) static func nameRunEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    guard let base = b.baseAddress, from >= 0, to <= b.count else { return from }
+    let raw = UnsafeRawPointer(base)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    var i = from
+    while i + 8 <= to {
+      let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      // A byte at or above 0x7F (its high bit, or 0x7F + 1), below 0x21, or a colon (zero
+      // after the XOR). Later lanes can be wrong after a borrow or a carry, the lowest
+      // flagged one never is.
+      let colons = w ^ (ones &* 0x3A)
+      let stops = ((w | (w &+ ones)) & highs) | ((w &- ones &* 0x21) & ~w & highs) | ((colons &- ones) & ~colons & highs)
+      if stops != 0 { return i + stops.trailingZeroBitCount / 8 }
+      i += 8
+    }
+    while i < to, b[i] >= 0x21, b[i] <= 0x7E, b[i] != ASCII.colon { i += 1 }
+    return i
   }
 
   /// The bit of ``MessageHeader``'s set of names present that stands for names with `key`.
@@ -261,24 +339,15 @@ struct MessageHeader: Sendable, Equatable {
         finishField(upTo: lastLineEnd)
         return (header, i)
       }
-      // A field name: printable ASCII up to the colon, spaces allowed before it. One pass
-      // notes the first space (a name has none but trailing ones) and gathers the key's
-      // bytes (spaces skipped: in a name that is kept they all come after the name).
-      var colon = i
-      var valid = true
-      var firstSpace = -1
-      var keyBytes: UInt64 = 0
-      while colon < lineEnd {
-        let b = bytes[colon]
-        if b == ASCII.colon { break }
-        if b < 0x21 || b > 0x7E {
-          if !ASCII.isSpace(b) { valid = false; break }
-          if firstSpace < 0 { firstSpace = colon }
-        } else if colon - i < HeaderName.keyBytes {
-          keyBytes |= UInt64(ASCII.lower(b)) << (8 * UInt64(colon - i))
-        }
-        colon += 1
+      // A field name: printable ASCII up to the colon, spaces allowed before it (see
+      // ``HeaderName/scanName(_:from:to:)``).
+      let scan = bytes.withUnsafeBufferPointer {
+        HeaderName.scanName($0, from: i - bytes.startIndex, to: lineEnd - bytes.startIndex)
       }
+      let colon = scan.stop + bytes.startIndex
+      let valid = scan.valid
+      let firstSpace = scan.firstSpace < 0 ? -1 : scan.firstSpace + bytes.startIndex
+      let keyBytes = scan.keyBytes
       if valid, colon < lineEnd, colon > i {
         var end = colon
         while end > i, ASCII.isSpace(bytes[end - 1]) { end -= 1 }

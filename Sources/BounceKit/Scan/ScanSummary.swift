@@ -117,7 +117,10 @@ public struct ScanTally: Sendable {
   public init() {}
 
   /// One analysed message of `bytes` bytes.
-  public init(_ result: BounceResult, bytes: Int) {
+  ///
+  /// `result` is borrowed: an initializer otherwise takes its arguments owned, and the caller
+  /// copied the whole result (a retain of every field) only for it to be destroyed here.
+  public init(_ result: borrowing BounceResult, bytes: Int) {
     messages = 1
     self.bytes = bytes
     if !result.warnings.isEmpty { warnings = 1 }

@@ -3,6 +3,8 @@
 enum TextLines {
   /// The lines of `text`, without their LF and without a CR before it.
   static func split(_ text: some StringProtocol) -> [Substring] {
+    // A string is cut directly: its own subscript checks less than a substring's.
+    if let string = text as? String { return split(string: string) }
     let s = Substring(text)
     var out: [Substring] = []
     let ran: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
@@ -30,6 +32,28 @@ enum TextLines {
     }
     out.append(s[start..<u.endIndex])
     return out
+  }
+}
+
+extension TextLines {
+  /// ``split(_:)`` for a string.
+  private static func split(string text: String) -> [Substring] {
+    var out: [Substring] = []
+    let u = text.utf8
+    let ran: Void? = u.withContiguousStorageIfAvailable { bytes in
+      // Room for lines of 32 bytes on average, so that most texts never grow the array:
+      // growing copied every line several times, which cost more than cutting them.
+      out.reserveCapacity(bytes.count / 32 + 1)
+      let base = u.startIndex
+      var start = 0
+      while let i = ByteScan.first(ASCII.lf, in: bytes, from: start) {
+        let end = i > start && bytes[i - 1] == ASCII.cr ? i - 1 : i
+        out.append(text[u.index(base, offsetBy: start)..<u.index(base, offsetBy: end)])
+        start = i + 1
+      }
+      out.append(text[u.index(base, offsetBy: start)...])
+    }
+    return ran != nil ? out : split(Substring(text))
   }
 }
 

@@ -15,6 +15,8 @@ int32_t ccharset_is_known(const char *name);
 /// Bytes that are invalid or unmapped in the charset become U+FFFD. On success returns a
 /// buffer allocated with malloc (free it with `ccharset_free`) and stores its length in
 /// `*outLength`. Returns NULL when ICU has no converter for `name` or runs out of memory.
+/// Safe on any thread: each thread keeps its few most recently used converters open, and
+/// closes them when it ends.
 uint8_t *ccharset_to_utf8(const char *name, const uint8_t *source, int32_t length,
                           int32_t *outLength);
 

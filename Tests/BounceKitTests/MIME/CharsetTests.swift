@@ -74,7 +74,7 @@ struct CharsetTests {
   }
 
   @Test func asciiTestFindsEscapesAndHighBytesAtEveryPosition() {
-    for length in [0, 1, 7, 8, 9, 16, 23] {
+    for length in [0, 1, 7, 8, 9, 15, 16, 17, 23, 24, 31, 33] {
       let plain = [UInt8](repeating: 0x61, count: length)
       #expect(Charset.isASCIIWithoutEscapes(plain[...]))
       for position in 0..<length {
@@ -89,5 +89,30 @@ struct CharsetTests {
 
   @Test func latin1BecomesTwoByteUTF8() {
     #expect(Charset.latin1([0x41, 0xE9, 0xFF, 0xA0][...]) == "Aé\u{FF}\u{A0}")
+  }
+
+  /// ISO-2022-JP hands ICU only the span between the first escape and the last `ESC ( B`:
+  /// the text must be what ICU makes of the whole, for well-formed and broken input alike.
+  @Test func iso2022SpanDecodesLikeICUOnTheWhole() {
+    let pieces: [[UInt8]] = [
+      Array("ab ".utf8), [0x0A], [0x0D, 0x0A], [0x1B, 0x24, 0x42], [0x1B, 0x28, 0x42], [0x1B, 0x28, 0x4A],
+      [0x1B, 0x24, 0x40], [0x25, 0x46], [0x25], [0x1B], [0x1B, 0x28], [0x1B, 0x24, 0x28, 0x44], [0x1B, 0x2E, 0x41],
+      [0x1B, 0x4E, 0x41], [0x0E], [0x0F], [0x00], [0x5C, 0x7E], [0x80], [0xA4, 0xA2], [0x1B, 0x28, 0x49],
+    ]
+    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ bound: Int) -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((seed >> 33) % UInt64(bound))
+    }
+    for round in 0..<3000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<next(12) { bytes += pieces[next(pieces.count)] }
+      // Every other input ends in ASCII after `ESC ( B`, the shape the span is cut to.
+      if round % 2 == 0 { bytes += [0x1B, 0x28, 0x42] + Array("tail\n".utf8) }
+      for name in ["ISO-2022-JP", "ISO-2022-JP-2"] {
+        let whole = Charset.icu(Charset.cleanedISO2022(bytes[...])[...], name: name) ?? Charset.latin1(bytes[...])
+        #expect(Charset.iso2022(bytes[...], name: name) == whole, "\(bytes) in \(name)")
+      }
+    }
   }
 }

@@ -95,4 +95,19 @@ struct ByteTextTests {
     #expect(bytes.withUnsafeMutableBufferPointer { String(foldingWhitespaceIn: UnsafeBufferPointer($0)) } == "smtp; 550 5.1.1")
     #expect(String(asciiLowercasing: Array("MiXeD-Case é".utf8)[...]) == "mixed-case é")
   }
+
+  /// Lines of a string and of a substring are cut alike, at every LF.
+  @Test func linesOfStringsAndSubstringsAgree() {
+    let texts = ["", "a", "\n", "a\nb", "a\r\nb\r\n", "\r\n\r\n", "x\ry\n", "日本\r\n語\n\nü", String(repeating: "line\n", count: 100)]
+    for text in texts {
+      // The LF cuts of the bytes, without a CR before the LF.
+      let byLF = text.utf8.split(separator: ASCII.lf, omittingEmptySubsequences: false).map { line -> String in
+        var s = String(decoding: line, as: UTF8.self)
+        if s.utf8.last == ASCII.cr { s = String(decoding: s.utf8.dropLast(), as: UTF8.self) }
+        return s
+      }
+      #expect(TextLines.split(text).map(String.init) == byLF, "\(text)")
+      #expect(TextLines.split(("<" + text)[...].dropFirst()).map(String.init) == byLF, "\(text)")
+    }
+  }
 }
