@@ -63,7 +63,8 @@ struct ScanCommand: ParsableCommand {
   }
 
   /// The scan, writing its rows to `out` (standard output, or a file in tests). Returns the
-  /// totals; throws the exit status when it is not 0.
+  /// totals (with the lists by reason, domain, MTA and format only when a summary was asked
+  /// for); throws the exit status when it is not 0.
   @discardableResult
   func run(writingTo out: Output) throws -> ScanSummary {
     let language = try common.language()
@@ -77,8 +78,10 @@ struct ScanCommand: ParsableCommand {
     writer?.begin()
 
     let scanner = ParallelScanner(jobs: jobs ?? ProcessInfoLite.activeProcessorCount, ordered: !unordered)
+    // The summary's lists (by reason, domain, MTA, format) only when it is printed.
+    let breakdowns = summary || format == .summary
     scanner.run(MessageInput(paths: paths)) { item in
-      ScanOutput.make(item, analyzer: analyzer, format: rowFormat, addresses: wantAddresses)
+      ScanOutput.make(item, analyzer: analyzer, format: rowFormat, addresses: wantAddresses, breakdowns: breakdowns)
     } consume: { output in
       if let error = output.error { printError(error) }
       writer?.write(output)
@@ -119,13 +122,13 @@ struct ScanOutput: Sendable {
   }
 
   static func make(_ item: InputItem, analyzer: BounceAnalyzer, format: ScanCommand.Format?,
-                   addresses: ScanCommand.AddressSelection?) -> ScanOutput {
+                   addresses: ScanCommand.AddressSelection?, breakdowns: Bool = true) -> ScanOutput {
     var output = ScanOutput()
     let rows: [ScanRow]
     switch item {
     case .message(let message):
       let result = analyzer.analyze(message)
-      output.tally = ScanTally(result, bytes: message.bytes.count)
+      output.tally = ScanTally(result, bytes: message.bytes.count, breakdowns: breakdowns)
       if let format, format == .jsonl || format == .json, result.isBounce, !result.recipients.isEmpty {
         // Recipient rows written straight from the result: no row (and no copy of the
         // result) per recipient. The same bytes as rendering `ScanRow.rows(for:…)`.

@@ -48,7 +48,7 @@ public struct ScanSummary: Codable, Sendable, Equatable {
     hard += tally.hard
     soft += tally.soft
     warnings += tally.warnings
-    recipients += tally.recipients.count
+    recipients += tally.recipientCount
     if let mta = tally.reportingMTA { byReportingMTA[mta, default: 0] += 1 }
     if let format = tally.format { byFormat[format, default: 0] += 1 }
     for (reason, domain) in tally.recipients {
@@ -106,7 +106,10 @@ public struct ScanTally: Sendable {
   var hard = 0
   var soft = 0
   var warnings = 0
-  /// The reason of each recipient and the tally key of its domain, in order.
+  /// How many recipients the message named.
+  var recipientCount = 0
+  /// The reason of each recipient and the tally key of its domain, in order (empty when the
+  /// breakdowns were not asked for).
   var recipients: [(reason: String, domain: String)] = []
   /// The tally key of the reporting MTA, when the message was a bounce that names one.
   var reportingMTA: String?
@@ -116,11 +119,13 @@ public struct ScanTally: Sendable {
   /// Nothing: a message that is not counted.
   public init() {}
 
-  /// One analysed message of `bytes` bytes.
+  /// One analysed message of `bytes` bytes. With `breakdowns` false only the counts are kept,
+  /// not what the summary lists by reason, domain, reporting MTA and format: a scan that
+  /// prints no summary does not build them.
   ///
   /// `result` is borrowed: an initializer otherwise takes its arguments owned, and the caller
   /// copied the whole result (a retain of every field) only for it to be destroyed here.
-  public init(_ result: borrowing BounceResult, bytes: Int) {
+  public init(_ result: borrowing BounceResult, bytes: Int, breakdowns: Bool = true) {
     messages = 1
     self.bytes = bytes
     if !result.warnings.isEmpty { warnings = 1 }
@@ -129,6 +134,13 @@ public struct ScanTally: Sendable {
       return
     }
     bounces = 1
+    recipientCount = result.recipients.count
+    guard breakdowns else {
+      for r in result.recipients {
+        if r.classification.hardBounce { hard += 1 } else { soft += 1 }
+      }
+      return
+    }
     if let mta = result.report?.reportingMTA, !mta.isEmpty {
       reportingMTA = ScanSummary.tallyKey(Self.asciiLowercased(mta) ?? mta.lowercased())
     }
