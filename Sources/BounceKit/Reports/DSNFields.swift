@@ -189,19 +189,6 @@ struct DSNFields {
   }
 }
 
-extension String {
-  /// True when the string is `name`: lengths compared first, so that most names are told apart
-  /// without a string comparison.
-  @inline(__always) func isName(_ name: StaticString) -> Bool {
-    let n = name.utf8CodeUnitCount
-    guard utf8.count == n else { return false }
-    let p = name.utf8Start
-    return withUTF8Bytes { b in
-      for k in 0..<n where b[k] != p[k] { return false }
-      return true
-    }
-  }
-}
 
 extension Array where Element == DSNFields.Field {
   /// The value of the first field named `name`, nil when absent or empty.

@@ -77,9 +77,10 @@ final class ParsedMail {
   /// The `message/delivery-status` (or `global-delivery-status`) parts, outside any
   /// embedded message.
   lazy var deliveryStatusParts: [MIMEPart] = parts { part in
+    // Names compared by length and bytes (`isName`): every part of every message is asked.
     let t = part.mimeType
-    return t == "message/delivery-status" || t == "message/global-delivery-status"
-      || t == "text/delivery-status" || t == "message/x-delivery-status"
+    return t.isName("message/delivery-status") || t.isName("message/global-delivery-status")
+      || t.isName("text/delivery-status") || t.isName("message/x-delivery-status")
   }
 
   /// What the standard DSN parts say (nil when there are none or they name no recipient),
@@ -87,7 +88,7 @@ final class ParsedMail {
   lazy var standardReport: DeliveryReport? = RFC3464.recognizes(self) ? RFC3464.read(self) : nil
 
   /// The `message/feedback-report` parts.
-  lazy var feedbackParts: [MIMEPart] = parts { $0.mimeType == "message/feedback-report" }
+  lazy var feedbackParts: [MIMEPart] = parts { $0.mimeType.isName("message/feedback-report") }
 
   /// The returned original message, if the bounce carries one: the header of a
   /// `message/rfc822` (or `global`) part, or the body of a `text/rfc822-headers` part.
@@ -95,15 +96,13 @@ final class ParsedMail {
     var found: MessageHeader? = nil
     root.walkOutsideEmbedded { part in
       guard found == nil else { return }
-      switch part.mimeType {
-      case "message/rfc822", "message/global", "message/partial":
+      let t = part.mimeType
+      if t.isName("message/rfc822") || t.isName("message/global") || t.isName("message/partial") {
         if !part.children.isEmpty { found = part.children[0].header }
-      case "text/rfc822-headers", "message/rfc822-headers", "text/rfc822-header":
+      } else if t.isName("text/rfc822-headers") || t.isName("message/rfc822-headers") || t.isName("text/rfc822-header") {
         let header = MessageHeader.parse(part.decodedBody, limits: limits).0
         note(header.limitsReached)
         found = header
-      default:
-        break
       }
     }
     return found
