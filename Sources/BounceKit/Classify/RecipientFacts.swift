@@ -4,10 +4,25 @@ struct RecipientFacts {
   var statusParts: (Int, Int, Int)?
   var reply: Int?
   var command: String?
-  var host: String?
-  var domain: String?
-  /// The reporting MTA's name, normalised like `host`.
-  var reporter: String?
+  /// The remote MTA's name, lower case without brackets or a final dot. This and the two
+  /// names below are normalised when a rule first asks: most recipients are settled by rules
+  /// that never do.
+  lazy var host: String? = remoteMTA.map { Self.hostName(Substring($0)) }
+  /// The recipient's domain, normalised like `host`.
+  lazy var domain: String? = {
+    let address = recipientAddress.utf8
+    guard let at = recipientAddress.lastByteIndex(of: ASCII.at) else { return nil }
+    return Self.hostName(Substring(address[address.index(after: at)...]))
+  }()
+  /// The reporting MTA's name, normalised like `host`. It may carry a comment after the name
+  /// (`mx.example.com (tcp-daemon)`).
+  lazy var reporter: String? = reportingMTA.map { mta in
+    let u = mta.utf8
+    return Self.hostName(Substring(u[..<(u.firstIndex { $0 == ASCII.space || $0 == 0x28 || $0 == ASCII.tab } ?? u.endIndex)]))
+  }
+  private let remoteMTA: String?
+  private let recipientAddress: String
+  private let reportingMTA: String?
   var format: String
   var diagnosticType: String?
   var action: DeliveryAction?
@@ -28,16 +43,9 @@ struct RecipientFacts {
     statusParts = status.flatMap(StatusPattern.parse)
     reply = recipient.replyCode ?? SMTPCodes.replyCode(in: recipient.diagnostic)
     command = recipient.command.map { $0.uppercased() } ?? statedStage
-    host = recipient.remoteMTA.map { Self.hostName(Substring($0)) }
-    let address = recipient.recipient.utf8
-    if let at = recipient.recipient.lastByteIndex(of: ASCII.at) {
-      domain = Self.hostName(Substring(address[address.index(after: at)...]))
-    }
-    // A reporting MTA may carry a comment after its name (`mx.example.com (tcp-daemon)`).
-    reporter = report.reportingMTA.map { mta in
-      let u = mta.utf8
-      return Self.hostName(Substring(u[..<(u.firstIndex { $0 == ASCII.space || $0 == 0x28 || $0 == ASCII.tab } ?? u.endIndex)]))
-    }
+    remoteMTA = recipient.remoteMTA
+    recipientAddress = recipient.recipient
+    reportingMTA = report.reportingMTA
     format = report.format.lowercased()
     diagnosticType = recipient.diagnosticType?.lowercased()
     action = recipient.action
@@ -109,7 +117,7 @@ struct RecipientFacts {
   }
 
   /// Every condition of `rule` other than its phrases.
-  func satisfies(_ rule: RuleBox) -> Bool {
+  mutating func satisfies(_ rule: RuleBox) -> Bool {
     // One bit per condition list that is not empty (see ``RuleBox/conditions``).
     let c = rule.conditions
     if c == 0 { return true }
@@ -143,7 +151,7 @@ struct RecipientFacts {
   }
 
   /// What a rule that names no phrase matched on, most specific first.
-  func evidence(for rule: Rule) -> String {
+  mutating func evidence(for rule: Rule) -> String {
     if !rule.statuses.isEmpty, let status { return status }
     if !rule.replies.isEmpty, let reply { return String(reply) }
     if !rule.kinds.isEmpty, kind == .feedback { return feedbackType ?? kind.rawValue }

@@ -117,7 +117,7 @@ struct RuleEngine: Sendable {
         if statedStage == nil { statedStage = stageOfPattern[match.pattern] }
       }
     }
-    let facts = RecipientFacts(recipient, report, statedStage: statedStage)
+    var facts = RecipientFacts(recipient, report, statedStage: statedStage)
     // Rules are ranked by index: the first candidate whose conditions all hold wins.
     candidates.sort()
     var best: Int32 = -1
