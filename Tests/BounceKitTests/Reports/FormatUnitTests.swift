@@ -22,6 +22,23 @@ struct FormatUnitTests {
 
   @Test func differentCodesStartNewAnswers() {
     #expect(ReportText.joinAnswer(["421 busy", "", "550 5.1.1 gone"]) == "421 busy 550 5.1.1 gone")
+    #expect(ReportText.joinAnswer(["Remote said: 550-5.7.1 one", "550-5.7.1 two", " 550 5.7.1 three "]) == "Remote said: 550 5.7.1 one two three")
+  }
+
+  @Test func replyPrefixesReadOnBytes() {
+    let p = ReportText.replyPrefix("550-5.1.1 gone")
+    #expect(p?.code == "550" && p?.status == "5.1.1" && p?.rest == "gone")
+    #expect(ReportText.replyPrefix("550 5.1.10x gone")?.status == nil)
+    #expect(ReportText.replyPrefix("550 5.1.1\tgone")?.rest == "gone")
+    #expect(ReportText.replyPrefix("550 5.1.1")?.status == "5.1.1")
+    #expect(ReportText.replyPrefix("550  gone")?.status == nil)
+    // A combining mark after the space joins it: the word runs on, and is no status.
+    #expect(ReportText.replyPrefix("550 5.1.1 \u{301}gone")?.status == nil)
+    #expect(ReportText.replyPrefix("550 5.1.1é gone")?.status == nil)
+    #expect(ReportText.replyPrefix("55x 5.1.1") == nil)
+    #expect(ReportText.trimmed(" \t a b \r") == "a b")
+    #expect(ReportText.trimmed("   ") == "")
+    #expect(ReportText.trimmed("ab") == "ab")
   }
 
   @Test func splittingOnASeparator() {

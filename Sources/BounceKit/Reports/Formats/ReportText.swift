@@ -18,11 +18,18 @@ enum ReportText {
 
   /// `line` without leading and trailing whitespace.
   static func trimmed(_ line: Substring) -> Substring {
-    let end = trimmedEnd(line)
-    let u = end.utf8
-    var start = u.startIndex
-    while start < u.endIndex, ASCII.isSpace(u[start]) { start = u.index(after: start) }
-    return end[start...]
+    // Both ends found in one look at the bytes; most lines need no trimming at all.
+    let (lo, hi, count) = line.withUTF8Bytes { b in
+      var hi = b.count
+      while hi > 0, b[hi - 1] == ASCII.space || b[hi - 1] == ASCII.tab || b[hi - 1] == ASCII.cr { hi -= 1 }
+      var lo = 0
+      while lo < hi, ASCII.isSpace(b[lo]) { lo += 1 }
+      return (lo, hi, b.count)
+    }
+    if lo == 0, hi == count { return line }
+    let u = line.utf8
+    let start = u.index(u.startIndex, offsetBy: lo)
+    return line[start..<u.index(start, offsetBy: hi - lo)]
   }
 
   /// Each line from `start` on that `heading` reads an address from, with the lines under it:
@@ -134,12 +141,14 @@ enum ReportText {
     for raw in lines {
       var line = trimmed(raw)
       guard !line.isEmpty else { continue }
-      if replyPrefix(line) == nil, let answer = answerAfterColon(line) {
+      var found = replyPrefix(line)
+      if found == nil, let answer = answerAndPrefixAfterColon(line) {
         // `Remote host said: 550-5.7.26 …`: the lead-in stays, the answer is joined below.
-        parts.append(line[..<answer.startIndex])
-        line = answer
+        parts.append(line[..<answer.text.startIndex])
+        line = answer.text
+        found = answer.prefix
       }
-      if let prefix = replyPrefix(line) {
+      if let prefix = found {
         if let current = answerPrefix, current.code == prefix.code {
           parts.append(prefix.rest)
           continue
@@ -153,18 +162,23 @@ enum ReportText {
       }
       parts.append(line)
     }
-    return parts.joined(separator: " ").foldingWhitespace
+    return MTAText.folded(parts)
   }
 
   /// The SMTP answer that follows a colon in `line` (`… said: 550-5.7.26 …`,
   /// `… final DATA:550 …`), or nil.
   static func answerAfterColon(_ line: Substring) -> Substring? {
+    answerAndPrefixAfterColon(line)?.text
+  }
+
+  /// ``answerAfterColon(_:)`` with the answer's ``replyPrefix(_:)``.
+  private static func answerAndPrefixAfterColon(_ line: Substring) -> (text: Substring, prefix: (code: Substring, status: Substring?, rest: Substring))? {
     let u = line.utf8
     var i = u.startIndex
     while let colon = u[i...].firstIndex(of: ASCII.colon) {
       i = u.index(after: colon)
       let rest = trimmed(line[i...])
-      if replyPrefix(rest) != nil { return rest }
+      if let prefix = replyPrefix(rest) { return (rest, prefix) }
     }
     return nil
   }
@@ -189,14 +203,37 @@ enum ReportText {
     else { return nil }
     let codeEnd = line.utf8.index(line.utf8.startIndex, offsetBy: 3)
     let code = line[..<codeEnd]
-    var rest = line[line.utf8.index(after: codeEnd)...]
+    let rest = line[line.utf8.index(after: codeEnd)...]
     // An enhanced status right after the code belongs to the prefix.
-    let word = rest.prefix { $0 != " " && $0 != "\t" }
-    if !word.isEmpty, SMTPCodes.enhancedStatus(in: String(word)) == String(word) {
-      rest = rest[word.endIndex...]
-      return (code, word, trimmed(rest))
+    switch rest.withUTF8Bytes(statusWordLength) {
+    case .some(0):
+      return (code, nil, trimmed(rest))
+    case .some(let length):
+      let end = rest.utf8.index(rest.startIndex, offsetBy: length)
+      return (code, rest[..<end], trimmed(rest[end...]))
+    case .none:
+      let word = rest.prefix { $0 != " " && $0 != "\t" }
+      if !word.isEmpty, SMTPCodes.enhancedStatus(in: String(word)) == String(word) {
+        return (code, word, trimmed(rest[word.endIndex...]))
+      }
+      return (code, nil, trimmed(rest))
     }
-    return (code, nil, trimmed(rest))
+  }
+
+  /// The byte length of the enhanced status that makes up the first word of `b` (up to a
+  /// space or tab), 0 when that word is not one, nil when the bytes cannot tell where the
+  /// word ends: a space next to a non-ASCII byte may belong to a larger character.
+  private static func statusWordLength(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    var end = 0
+    while end < b.count, b[end] != ASCII.space, b[end] != ASCII.tab { end += 1 }
+    if end < b.count, b[end] == ASCII.space, (end > 0 && b[end - 1] >= 0x80) || (end + 1 < b.count && b[end + 1] >= 0x80) {
+      return nil
+    }
+    // `5.1.1` to `5.123.123`: anything else is not a status alone.
+    guard end >= 5, end <= 9, b[0] == 0x32 || b[0] == 0x34 || b[0] == 0x35 else { return 0 }
+    let word = UnsafeBufferPointer(rebasing: b[0..<end])
+    guard let status = SMTPCodes.enhancedStatus(in: word), status.utf8.elementsEqual(word) else { return 0 }
+    return end
   }
 
   /// A recipient whose failure `diagnostic` describes in the server's (or the MTA's) own
@@ -245,11 +282,16 @@ enum ReportText {
   /// The body text of a report, cut at the first line that starts the returned original
   /// message (any of `markers`, compared without ASCII case).
   static func lines(of mail: ParsedMail, stoppingAt markers: [String]) -> [Substring] {
-    var all = mail.trimmedBodyLines
-    if let cut = firstLine(in: all, where: { line in markers.contains { contains(line, $0) } }) {
-      all.removeSubrange(cut...)
+    let all = mail.trimmedBodyLines
+    // The markers' bytes taken once, and each line's bytes reached once for all of them.
+    let needles = markers.map { Array($0.utf8) }
+    let cut = firstLine(in: all) { line in
+      line.withUTF8Bytes { bytes in
+        needles.contains { needle in needle.withUnsafeBufferPointer { CaselessSearch.search($0, in: bytes) != nil } }
+      }
     }
-    return all
+    guard let cut else { return all }
+    return Array(all[..<cut])
   }
 }
 

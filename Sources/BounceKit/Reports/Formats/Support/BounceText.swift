@@ -111,13 +111,9 @@ enum BounceText {
   }
 
   /// The lines as one diagnostic string: trimmed, blank lines dropped, whitespace folded.
-  static func joined(_ lines: some Sequence<Substring>) -> String {
-    var parts: [Substring] = []
-    for line in lines {
-      let t = trimmed(line)
-      if !t.isEmpty { parts.append(t) }
-    }
-    return parts.joined(separator: " ").foldingWhitespace
+  static func joined(_ lines: some Collection<Substring>) -> String {
+    // Folding drops what trimming and skipping blank lines would: no parts list is needed.
+    MTAText.folded(lines)
   }
 
   /// The host name written after `lead` (lower case): `host mx.example.jp [192.0.2.1]: …` →
