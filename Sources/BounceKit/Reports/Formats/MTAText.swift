@@ -48,30 +48,18 @@ enum MTAText {
 
   /// Lines joined with single spaces, whitespace folded.
   static func folded(_ lines: some Collection<Substring>) -> String {
-    // Joining and folding in one pass over the bytes: the line break between two lines is
-    // whitespace like any other, so no joined copy is needed first.
+    // One line: most are folded already, which a fast check tells, and the copy is all.
+    if lines.count == 1, let only = lines.first { return String(only).foldingWhitespace }
+    // Joined into one buffer of the size they need, then folded in one pass: no joined string.
     var capacity = 0
     for line in lines { capacity += line.utf8.count + 1 }
-    var out: [UInt8] = []
-    out.reserveCapacity(capacity)
-    var pendingSpace = false
+    var joined: [UInt8] = []
+    joined.reserveCapacity(capacity)
     for line in lines {
-      if !out.isEmpty { pendingSpace = true }
-      line.withUTF8Bytes { bytes in
-        for b in bytes {
-          if ASCII.isWhitespace(b) {
-            pendingSpace = !out.isEmpty
-          } else {
-            if pendingSpace {
-              out.append(ASCII.space)
-              pendingSpace = false
-            }
-            out.append(b)
-          }
-        }
-      }
+      line.withUTF8Bytes { joined.append(contentsOf: $0) }
+      joined.append(ASCII.space)
     }
-    return String(decoding: out, as: UTF8.self)
+    return joined.withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
   }
 
   /// The lines joined with line feeds, built in one buffer of the size they need.
