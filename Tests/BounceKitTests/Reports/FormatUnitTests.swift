@@ -25,6 +25,34 @@ struct FormatUnitTests {
     #expect(ReportText.joinAnswer(["Remote said: 550-5.7.1 one", "550-5.7.1 two", " 550 5.7.1 three "]) == "Remote said: 550 5.7.1 one two three")
   }
 
+  @Test func textCutOnBytesAsByCharacter() {
+    #expect(BounceText.prefix("a@example.jp because", upTo: ASCII.space) == "a@example.jp")
+    #expect(BounceText.prefix("a@example.jp", upTo: ASCII.space) == "a@example.jp")
+    // A combining mark after the space joins it: no space character there.
+    #expect(BounceText.prefix("a@example.jp \u{301}x y", upTo: ASCII.space) == "a@example.jp \u{301}x")
+    #expect(ExchangeNDRText.hashAnswer("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##rfc822;a@example.jp") == "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found")
+    #expect(ExchangeNDRText.hashAnswer("#550 no marks") == "550 no marks")
+    #expect(ExchangeNDRText.hashAnswer("#") == "")
+    #expect(ExchangeNDRText.hashAnswer("#550 é ##x") == "550 é")
+    #expect(ExchangeNDRText.droppingLastQuote("550 gone'") == "550 gone")
+    #expect(ExchangeNDRText.droppingLastQuote("'") == "")
+    #expect(ExchangeNDRText.receivingServerName("Receiving server: mx.example.jp (192.0.2.1)") == "mx.example.jp")
+    #expect(ExchangeNDRText.receivingServerName("Serveur de réception : mx.example.jp") == "mx.example.jp")
+    #expect(ExchangeNDRText.receivingServerName("server: mx.example.jp") == nil)
+    #expect(SMTPCommand.named("after RCPT TO") == "RCPT")
+    #expect(SMTPCommand.named("after rcpt to") == "RCPT")
+    #expect(SMTPCommand.named("after rcpt to", exactCase: true) == nil)
+    #expect(SMTPCommand.named("our final DATA:") == "DATA")
+    #expect(SMTPCommand.named("ſtarttls") == "STARTTLS")
+    #expect(SMTPCommand.named("connectionless") == nil)
+    #expect(SMTPCommand.sent(in: "  >>> RCPT TO:<a@example.jp>") == "RCPT")
+    #expect(SMTPCommand.sent(in: "Sent <<< MAIL FROM:<a@example.jp>") == "MAIL")
+    #expect(SMTPCommand.sent(in: "RCPT TO:<a@example.jp>") == nil)
+    #expect(Qmail.remoteHost(in: "192.0.2.1 does not like recipient.") == "192.0.2.1")
+    #expect(Qmail.remoteHost(in: "x  mx.example.jp  failed  after I sent the message") == "mx.example.jp")
+    #expect(Qmail.remoteHost(in: "nobody does not like it") == nil)
+  }
+
   @Test func replyPrefixesReadOnBytes() {
     let p = ReportText.replyPrefix("550-5.1.1 gone")
     #expect(p?.code == "550" && p?.status == "5.1.1" && p?.rest == "gone")

@@ -105,7 +105,10 @@ enum Exim: BounceFormat {
   /// A line that ends the list of addresses.
   static func endsList(_ line: Substring) -> Bool {
     let t = MTAText.trimmed(line)
-    return t.hasBytePrefix("------") || t.hasBytePrefix("----- This is a copy") || MTAText.contains(t, "this is a copy of")
+    if t.hasBytePrefix("------") || t.hasBytePrefix("----- This is a copy") { return true }
+    // The phrases are 17 bytes or more: shorter lines need no search.
+    guard t.utf8.count >= 17 else { return false }
+    return MTAText.contains(t, "this is a copy of")
       || MTAText.contains(t, "header of the original message") || MTAText.contains(t, "no action is required on your part")
       || MTAText.contains(t, "the following text was generated during") || MTAText.contains(t, "included is a copy of")
   }

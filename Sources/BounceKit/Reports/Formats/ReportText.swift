@@ -301,6 +301,9 @@ enum SMTPCommand {
   /// The command named by `phrase` (`RCPT TO`, `MAIL FROM:`, `final DATA`, `end of data`,
   /// `EHLO`…), or nil.
   static func named(_ phrase: some StringProtocol, exactCase: Bool = false) -> String? {
+    // ASCII text is split and compared on the bytes; other text needs the Unicode letter test
+    // and upper-casing (`ſ` upper-cases to `S`).
+    if let found = phrase.withUTF8Bytes({ namedInASCII($0, exactCase: exactCase) }) { return found }
     // In running prose only upper-case words are commands ("mail" is not MAIL).
     let words = (exactCase ? String(phrase) : phrase.uppercased()).split(whereSeparator: { !$0.isLetter })
     for word in words {
@@ -319,6 +322,45 @@ enum SMTPCommand {
     return nil
   }
 
+  /// ``named(_:exactCase:)`` on ASCII bytes; nil when they are not all ASCII.
+  private static func namedInASCII(_ b: UnsafeBufferPointer<UInt8>, exactCase: Bool) -> String?? {
+    guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+    var i = 0
+    while i < b.count {
+      guard ASCII.isAlpha(b[i]) else {
+        i += 1
+        continue
+      }
+      var end = i
+      while end < b.count, ASCII.isAlpha(b[end]) { end += 1 }
+      // The longest command word is ten letters (`CONNECTION`).
+      if end - i <= 10 {
+        let word = String(unsafeUninitializedCapacity: end - i) { out in
+          for k in i..<end { out[k - i] = exactCase ? b[k] : (ASCII.isAlpha(b[k]) ? b[k] & ~0x20 : b[k]) }
+          return end - i
+        }
+        if let command = commandNamed(word) { return .some(command) }
+      }
+      i = end
+    }
+    return .some(nil)
+  }
+
+  /// The command an upper-case word names.
+  private static func commandNamed(_ word: String) -> String? {
+    switch word {
+    case "RCPT": return "RCPT"
+    case "MAIL": return "MAIL"
+    case "DATA", "BDAT": return "DATA"
+    case "EHLO": return "EHLO"
+    case "HELO": return "HELO"
+    case "STARTTLS": return "STARTTLS"
+    case "AUTH": return "AUTH"
+    case "CONNECT", "CONNECTION", "CONN", "GREETING", "BANNER": return "CONN"
+    default: return nil
+    }
+  }
+
   /// The command a sentence names as the point of failure: `… after RCPT TO:<…>`, `(in reply
   /// to end of DATA command)`, `… did not like our MAIL FROM`. Nil when none is named.
   static func mentioned(in text: String) -> String? {
@@ -333,6 +375,8 @@ enum SMTPCommand {
   /// `Sent <<< RCPT TO:<…>` shows; nil when the line is not one.
   static func sent(in line: Substring) -> String? {
     let t = ReportText.trimmed(line)
+    // Every marker opens with `>`, `<` or `S`: other lines are turned away on that byte.
+    guard let first = t.utf8.first, first == ASCII.greaterThan || first == ASCII.lessThan || first == UInt8(ascii: "S") else { return nil }
     for marker in [">>> ", "<<< ", "Sent <<< ", "Sent >>> ", "SMTP>>> "] where t.hasPrefix(marker) {
       let rest = t.dropFirst(marker.count)
       let word = rest.prefix { $0.isLetter }.uppercased()

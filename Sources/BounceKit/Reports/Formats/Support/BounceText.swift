@@ -35,6 +35,24 @@ enum BounceText {
     return text[start...]
   }
 
+  /// `text` up to its first `character` (an ASCII character other than CR and LF), or all of
+  /// it: found on the bytes, with the characters compared only where a non-ASCII byte beside
+  /// that one could join it into a larger character.
+  static func prefix(_ text: Substring, upTo character: UInt8) -> Substring {
+    let found: Int?? = text.withUTF8Bytes { b in
+      guard let i = ByteScan.first(character, in: b) else { return .some(nil) }
+      if (i > 0 && b[i - 1] >= 0x80) || (i + 1 < b.count && b[i + 1] >= 0x80) { return nil }
+      return .some(i)
+    }
+    switch found {
+    case .some(nil): return text
+    case .some(let i?): return text[..<text.utf8.index(text.startIndex, offsetBy: i)]
+    case nil:
+      let c = Character(Unicode.Scalar(character))
+      return text.prefix { $0 != c }
+    }
+  }
+
   /// True when `text`, leading whitespace skipped, begins with `prefix` (lower case).
   static func hasPrefix(_ text: some StringProtocol, _ prefix: StaticString) -> Bool {
     func test(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
