@@ -12,6 +12,10 @@ struct FormatSupportTests {
     ("上記のサイトでも解決できない場合は、<support@example.jp>", nil),
     ("user@example.jp on Thu, 29 Apr 2010", nil),
     ("not an address", nil),
+    ("\tuser@example.jp\t ", "user@example.jp"),
+    ("user@example.jp\tx", nil),
+    ("   ", nil),
+    ("", nil),
   ] as [(String, String?)])
   func loneAddress(line: String, expected: String?) {
     #expect(BounceText.loneAddress(Substring(line)) == expected)
@@ -36,6 +40,15 @@ struct FormatSupportTests {
     #expect(BounceText.contains("To: <A@Example.JP>", caseless: "a@example.jp"))
     #expect(BounceText.host(after: "host ", in: "host mx.example.jp [192.0.2.1]: 550") == "mx.example.jp")
     #expect(BounceText.host(after: "host ", in: "host [192.0.2.1]: 550") == "192.0.2.1")
+    #expect(BounceText.host(after: "host ", in: "host MX.Example.JP.: 550") == "mx.example.jp")
+    #expect(BounceText.host(after: "host ", in: "host mx.example.jp[192.0.2.1]") == "mx.example.jp")
+    #expect(BounceText.host(after: "host ", in: "host localhost said") == nil)
+    #expect(BounceText.host(after: "host ", in: "host mx.exämple.jp said") == nil)
+    // The characters decide where a mark follows the end of the word.
+    #expect(BounceText.host(after: "host ", in: "host mx.example.jp[é] said") == "mx.example.jp")
+    #expect(BounceText.host(after: "host ", in: "host mx.example.jp \u{301}x") == nil)
+    #expect(BounceText.containsAny("----- Original Message -----", ["unsent message", "original message"]))
+    #expect(!BounceText.containsAny("-----", ["unsent message", "original message"]))
   }
 
   @Test(arguments: [
@@ -60,6 +73,12 @@ struct FormatSupportTests {
     let pairs = ReplyPairs.all(in: "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>")
     #expect(pairs == [ReplyPairs.Pair(replyCode: 554, status: "4.4.7"), ReplyPairs.Pair(replyCode: 421, status: "4.4.2")])
     #expect(ReplyPairs.all(in: "answer.py?answer=6596 ad1si1997204pbd.83 192.0.2.250").isEmpty)
+    // Codes found past long runs with no class digit, at any offset in a sixteen-byte block.
+    for pad in 0..<40 {
+      let text = String(repeating: "x", count: pad) + " 550 5.1.1 gone " + String(repeating: "y", count: 33) + " 421 busy"
+      #expect(ReplyPairs.all(in: text) == [ReplyPairs.Pair(replyCode: 550, status: "5.1.1"), ReplyPairs.Pair(replyCode: 421, status: nil)])
+    }
+    #expect(ReplyPairs.nextClassDigit(in: UnsafeBufferPointer(start: nil, count: 0), from: 0) == 0)
   }
 
   @Test func sesQuotedAnswerWins() {

@@ -285,8 +285,10 @@ enum ReportText {
     let all = mail.trimmedBodyLines
     // The markers' bytes taken once, and each line's bytes reached once for all of them.
     let needles = markers.map { Array($0.utf8) }
+    // A line shorter than every marker holds none.
+    let shortest = needles.lazy.map(\.count).min() ?? 0
     let cut = firstLine(in: all) { line in
-      line.withUTF8Bytes { bytes in
+      line.utf8.count >= shortest && line.withUTF8Bytes { bytes in
         needles.contains { needle in needle.withUnsafeBufferPointer { CaselessSearch.search($0, in: bytes) != nil } }
       }
     }
