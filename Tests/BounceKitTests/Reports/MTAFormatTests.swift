@@ -57,6 +57,21 @@ struct MTAFormatTests {
     ])
     #expect(Postfix.paragraphs(in: lines, limit: 1).count == 1)
     #expect(!Postfix.opensRecipientParagraph("  <a@example.jp>: two spaces in"))
+    #expect(Postfix.startsRecipientParagraph("<\"a b\"@example.jp>: x"))
+    #expect(!Postfix.startsRecipientParagraph("<a b@example.jp>: x"))
+    #expect(!Postfix.startsRecipientParagraph("<a@example.jp>"))
+    #expect(!Postfix.startsRecipientParagraph("<"))
+    #expect(!Postfix.startsRecipientParagraph("<<< 550 <a@example.jp>: x"))
+    // A mark after `<` or `>` joins it: compared by character.
+    #expect(!Postfix.startsRecipientParagraph("<\u{301}<a@example.jp>: x"))
+    #expect(!Postfix.startsRecipientParagraph("<a@example.jp>\u{301}: x"))
+    #expect(MTAText.leadingHost("  mx.example.jp..: x") == "mx.example.jp")
+    #expect(MTAText.leadingHost("a@b.example") == nil)
+    #expect(MTAText.leadingHost("[192.0.2.1") == nil)
+    #expect(MTAText.leadingHost("12345 said") == nil)
+    #expect(MTAText.leadingHost("例え.jp said") == "例え.jp")
+    #expect(MTAText.leadingHost("例え said") == "例え")
+    #expect(MTAText.leadingHost("→ said") == nil)
   }
 
   @Test func sendmailTextHelpers() {

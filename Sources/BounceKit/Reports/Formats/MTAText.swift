@@ -101,18 +101,36 @@ enum MTAText {
   /// `text`; a bracketed literal alone gives the address. Nil when nothing host-like is there.
   static func leadingHost(_ text: Substring) -> String? {
     let t = trimmed(text)
-    let u = t.utf8
-    let end = u.firstIndex(where: isHostEnd) ?? u.endIndex
-    var name = t[u.startIndex..<end]
-    if name.isEmpty, u.first == 0x5B {
-      // Only an address literal: `[192.0.2.1]`.
-      guard let close = u.firstIndex(of: 0x5D) else { return nil }
-      name = t[u.index(after: u.startIndex)..<close]
+    // The name's bounds and what it holds, found in one look at the bytes.
+    let found: (lo: Int, hi: Int, named: Bool, nonASCII: Bool)? = t.withUTF8Bytes { b in
+      var end = 0
+      while end < b.count, !isHostEnd(b[end]) { end += 1 }
+      var lo = 0
+      var hi = end
+      if hi == 0, b.first == 0x5B {
+        // Only an address literal: `[192.0.2.1]`.
+        guard let close = b.firstIndex(of: 0x5D) else { return nil }
+        lo = 1
+        hi = close
+      }
+      while hi > lo, b[hi - 1] == ASCII.dot { hi -= 1 }
+      guard hi > lo, hi - lo <= 255 else { return nil }
+      var named = false
+      var nonASCII = false
+      for k in lo..<hi {
+        let c = b[k]
+        if c == ASCII.at { return nil }
+        if c == ASCII.dot || ASCII.isAlpha(c) { named = true }
+        if c >= 0x80 { nonASCII = true }
+      }
+      return (lo, hi, named, nonASCII)
     }
-    while name.utf8.last == ASCII.dot { name = name[..<name.utf8.index(before: name.utf8.endIndex)] }
-    let n = name.utf8
-    guard !n.isEmpty, !n.contains(ASCII.at), n.count <= 255 else { return nil }
-    let named = n.contains { $0 == ASCII.dot || ASCII.isAlpha($0) } || (n.contains { $0 >= 0x80 } && name.contains { $0.isLetter })
+    guard let found else { return nil }
+    let u = t.utf8
+    let start = u.index(u.startIndex, offsetBy: found.lo)
+    let name = t[start..<u.index(start, offsetBy: found.hi - found.lo)]
+    // A name in another script counts when it has letters.
+    let named = found.named || (found.nonASCII && name.contains { $0.isLetter })
     return named ? String(name) : nil
   }
 

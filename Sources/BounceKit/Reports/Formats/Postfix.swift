@@ -97,6 +97,27 @@ enum Postfix: BounceFormat {
   /// `<user@example.jp>: …` or `<user@example.jp> (expanded from …`, not a transcript line
   /// such as `<<< 550 …`.
   static func startsRecipientParagraph(_ line: Substring) -> Bool {
+    // On the bytes, unless a non-ASCII byte right after `<`, `<"` or `>` could join it into
+    // a larger character (the characters are compared then).
+    let verdict: Bool? = line.withUTF8Bytes { b in
+      guard b.count >= 2, b[0] == ASCII.lessThan, b[1] != ASCII.lessThan else { return false }
+      if b[1] >= 0x80 || (b[1] == ASCII.quote && b.count > 2 && b[2] >= 0x80) { return nil }
+      guard let close = b.firstIndex(of: ASCII.greaterThan) else { return false }
+      var at = false
+      var space = false
+      for k in 1..<close {
+        if b[k] == ASCII.at { at = true }
+        if b[k] == ASCII.space { space = true }
+      }
+      guard at, !space || b[1] == ASCII.quote else { return false }
+      if close + 1 < b.count, b[close + 1] >= 0x80 { return nil }
+      return close + 1 < b.count && (b[close + 1] == ASCII.colon || UnsafeBufferPointer(rebasing: b[(close + 1)...]).starts(with: " (expanded from".utf8))
+    }
+    return verdict ?? startsRecipientParagraphByCharacter(line)
+  }
+
+  /// ``startsRecipientParagraph(_:)`` compared by character.
+  private static func startsRecipientParagraphByCharacter(_ line: Substring) -> Bool {
     guard line.utf8.first == UInt8(ascii: "<"), line.dropFirst().utf8.first != UInt8(ascii: "<"), let close = line.utf8.firstIndex(of: UInt8(ascii: ">")) else { return false }
     let inside = line[line.index(after: line.startIndex)..<close]
     guard inside.containsByte(ASCII.at), !inside.containsByte(ASCII.space) || inside.hasPrefix("\"") else { return false }

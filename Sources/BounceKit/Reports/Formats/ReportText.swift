@@ -173,11 +173,22 @@ enum ReportText {
 
   /// ``answerAfterColon(_:)`` with the answer's ``replyPrefix(_:)``.
   private static func answerAndPrefixAfterColon(_ line: Substring) -> (text: Substring, prefix: (code: Substring, status: Substring?, rest: Substring))? {
+    // The colons found on the bytes; only one followed (after spaces and tabs) by a reply
+    // code's class digit can start an answer.
+    let candidates: [Int] = line.withUTF8Bytes { b in
+      var out: [Int] = []
+      var k = 0
+      while let colon = ByteScan.first(ASCII.colon, in: b, from: k) {
+        k = colon + 1
+        var j = k
+        while j < b.count, ASCII.isSpace(b[j]) { j += 1 }
+        if j < b.count, b[j] == 0x32 || b[j] == 0x34 || b[j] == 0x35 { out.append(k) }
+      }
+      return out
+    }
     let u = line.utf8
-    var i = u.startIndex
-    while let colon = u[i...].firstIndex(of: ASCII.colon) {
-      i = u.index(after: colon)
-      let rest = trimmed(line[i...])
+    for offset in candidates {
+      let rest = trimmed(line[u.index(u.startIndex, offsetBy: offset)...])
       if let prefix = replyPrefix(rest) { return (rest, prefix) }
     }
     return nil

@@ -104,7 +104,10 @@ struct SendmailText {
         }
         continue
       }
-      if !isWarning, t.utf8.count >= 30, MTAText.contains(t, "this is a warning message only") { isWarning = true }
+      // `warning message only` first: its first two letters are rarer in text than `th`.
+      if !isWarning, t.utf8.count >= 30, MTAText.contains(t, "warning message only"), MTAText.contains(t, "this is a warning message only") {
+        isWarning = true
+      }
       switch section {
       case .none:
         continue
