@@ -64,7 +64,7 @@ struct MTAFormatTests {
     #expect(!Postfix.startsRecipientParagraph("<<< 550 <a@example.jp>: x"))
     // A mark after `<` or `>` joins it: compared by character.
     #expect(!Postfix.startsRecipientParagraph("<\u{301}<a@example.jp>: x"))
-    #expect(!Postfix.startsRecipientParagraph("<a@example.jp>\u{301}: x"))
+    #expect(Postfix.startsRecipientParagraph("<a@example.jp>\u{301}: x"))
     #expect(MTAText.leadingHost("  mx.example.jp..: x") == "mx.example.jp")
     #expect(MTAText.leadingHost("a@b.example") == nil)
     #expect(MTAText.leadingHost("[192.0.2.1") == nil)
