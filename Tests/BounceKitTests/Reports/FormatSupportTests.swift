@@ -69,6 +69,28 @@ struct FormatSupportTests {
     #expect(r.command == command)
   }
 
+  @Test func commandsFoundInOneWalk() {
+    // The first lead wins wherever it stands; a lead's later occurrence is tried when the
+    // first names no command.
+    #expect(ServerReply.command(in: "after DATA then (in reply to RCPT TO command)") == "RCPT")
+    #expect(ServerReply.command(in: "after all, after MAIL FROM:<a@example.jp>") == "MAIL")
+    #expect(ServerReply.command(in: "for TEXT command after nothing") == "DATA")
+    #expect(ServerReply.command(in: ">>>> RCPT TO:<a@example.jp>") == "RCPT")
+    #expect(ServerReply.command(in: "IN REPLY TO END OF DATA COMMAND") == "DATA")
+    #expect(ServerReply.command(in: "greeting failed; sender was rejected; 192.0.2.1 does not like recipient") == "RCPT")
+    #expect(ServerReply.command(in: "greeting failed, then it failed after I sent the message") == "DATA")
+    #expect(ServerReply.command(in: "Greeting failed") == "CONN")
+    #expect(ServerReply.command(in: "for database reasons") == nil)
+    #expect(ServerReply.command(in: "") == nil)
+    // Past the sixteen-byte blocks, and in their last positions.
+    let pad = String(repeating: "x", count: 45)
+    #expect(ServerReply.command(in: Substring(pad + " in reply to RCPT")) == "RCPT")
+    #expect(ServerReply.command(in: Substring(pad + "in reply to DATA command " + pad)) == "DATA")
+    for k in 0..<20 {
+      #expect(ServerReply.command(in: Substring(String(repeating: "y", count: k) + "does not like sender " + pad)) == "MAIL")
+    }
+  }
+
   @Test func replyPairsKeepOrder() {
     let pairs = ReplyPairs.all(in: "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>")
     #expect(pairs == [ReplyPairs.Pair(replyCode: 554, status: "4.4.7"), ReplyPairs.Pair(replyCode: 421, status: "4.4.2")])
