@@ -121,6 +121,22 @@ struct FormatSupportTests {
     #expect(JSONValue.parse(#"{"s": "\ud83d\ude00"}"#)?["s"]?.string == "😀")
   }
 
+  @Test func unwrapDropsBreaksAndOneSpace() {
+    #expect(AmazonSES.unwrap("ab\r\n cd\n\n  ef", dropSpaceAfterBreak: true) == "abcd ef")
+    #expect(AmazonSES.unwrap("ab\r\n cd\n\n  ef", dropSpaceAfterBreak: false) == "ab cd  ef")
+    #expect(AmazonSES.unwrap("\n", dropSpaceAfterBreak: true) == "")
+    #expect(AmazonSES.unwrap(" é\n é", dropSpaceAfterBreak: true) == " éé")
+  }
+
+  @Test func leadingReplyCodesFromEightBytes() {
+    #expect(MTAText.leadingReplyCode("550 5.1.1 gone") == 550)
+    #expect(MTAText.leadingReplyCode("  421 busy") == 421)
+    #expect(MTAText.leadingReplyCode("5501 no") == nil)
+    #expect(MTAText.leadingReplyCode("     55€") == nil)
+    #expect(MTAText.leadingReplyCode("     550€") == 550)
+    #expect(MTAText.leadingReplyCode("") == nil)
+  }
+
   @Test func unwrappedJSON() {
     let wrapped = Substring("{\"name\":\"Content-Transfer\n -Encoding\"}")
     #expect(JSONValue.parse(AmazonSES.unwrap(wrapped, dropSpaceAfterBreak: true))?["name"]?.string == "Content-Transfer-Encoding")

@@ -187,10 +187,10 @@ enum Exim: BounceFormat {
     var answer: String? = nil
     for (i, d) in details.enumerated() {
       var start: Substring? = nil
-      if SMTPCodes.leadingReplyCode(in: String(d.prefix(8))) != nil {
+      if MTAText.leadingReplyCode(d) != nil {
         start = d
       } else if d.hasBytePrefix("host "), let bracket = MTAText.range(of: "]: ", in: d),
-        SMTPCodes.leadingReplyCode(in: String(d[bracket.upperBound...].prefix(8))) != nil
+        MTAText.leadingReplyCode(d[bracket.upperBound...]) != nil
       {
         start = d[bracket.upperBound...]
       }

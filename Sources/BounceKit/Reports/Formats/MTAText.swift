@@ -300,10 +300,17 @@ enum MTAText {
   static func colonBeforeCode(in text: Substring) -> String.Index? {
     var rest = text
     while let r = MTAText.range(of: ": ", in: rest) {
-      if SMTPCodes.leadingReplyCode(in: String(text[r.upperBound...].prefix(8))) != nil { return r.upperBound }
+      if leadingReplyCode(text[r.upperBound...]) != nil { return r.upperBound }
       rest = text[r.upperBound...]
     }
     return nil
+  }
+
+  /// The reply code `text` starts with (see `SMTPCodes.leadingReplyCode(in:)`), read from a
+  /// copy of its first eight bytes, all that is looked at, not of the whole text. (A character
+  /// cut there is replaced by other non-ASCII bytes, which read the same: not a digit.)
+  static func leadingReplyCode(_ text: Substring) -> Int? {
+    SMTPCodes.leadingReplyCode(in: String(decoding: text.utf8.prefix(8), as: UTF8.self))
   }
 
   /// The reply code that `answer` starts with, else the first one in it.

@@ -154,9 +154,9 @@ enum ReportText {
           continue
         }
         answerPrefix = (prefix.code, prefix.status)
-        var head = String(prefix.code)
-        if let status = prefix.status { head += " " + status }
-        parts.append(Substring(head))
+        // Code and status as parts of their own: folding joins them with the one space.
+        parts.append(prefix.code)
+        if let status = prefix.status { parts.append(status) }
         parts.append(prefix.rest)
         continue
       }

@@ -160,7 +160,7 @@ struct SendmailText {
             recentNotes = []
             mentionIndex[mention.address.lowercased()] = mentions.count
             mentions.append(mention)
-          } else if SMTPCodes.leadingReplyCode(in: String(t)) != nil {
+          } else if MTAText.leadingReplyCode(t) != nil {
             summaries.append(String(t))
           } else if notes.count < 20 {
             notes.append(String(t))
