@@ -53,6 +53,15 @@ struct FormatUnitTests {
     #expect(Qmail.remoteHost(in: "nobody does not like it") == nil)
   }
 
+  @Test func reportLinesCutAtAMarkerAndTrimmed() {
+    let mail = ParsedMail(bytes: Array("Subject: x\n\nfirst  \nsecond\t\n--- Original message follows  \nReceived: x\n".utf8))
+    #expect(ReportText.lines(of: mail, stoppingAt: ["original message follows"]) == ["first", "second"])
+    #expect(ReportText.lines(of: mail, stoppingAt: ["no such marker"]).prefix(3) == ["first", "second", "--- Original message follows"])
+    // A marker ending in a space is looked for in the trimmed lines.
+    #expect(ReportText.lines(of: mail, stoppingAt: ["follows "]).count == mail.trimmedBodyLines.count)
+    #expect(ReportText.lines(of: mail, stoppingAt: ["second"]) == ["first"])
+  }
+
   @Test func replyPrefixesReadOnBytes() {
     let p = ReportText.replyPrefix("550-5.1.1 gone")
     #expect(p?.code == "550" && p?.status == "5.1.1" && p?.rest == "gone")

@@ -12,10 +12,11 @@ enum ExchangeNDRText {
   /// The recipients the text names, with the facts of the administrators' section; empty when
   /// the text is not such a report.
   static func recipients(in mail: ParsedMail) -> [RecipientReport] {
-    var lines = mail.trimmedBodyLines
     // The returned original header starts the end: its folded lines may hold bare addresses.
-    // (The lines before it copied alone, not the shared whole then cut.)
-    if let cut = ReportText.firstLine(in: lines, where: isOriginalHeaderLine) { lines = Array(lines[..<cut]) }
+    // The names are found on the lines as they are (trailing whitespace does not change how a
+    // line starts), and only the lines before them are trimmed.
+    let all = mail.bodyLines
+    let lines = all[..<(ReportText.firstLine(in: all, where: isOriginalHeaderLine) ?? all.count)].map(ReportText.trimmedEnd)
     let receivingServer = lines.lazy.compactMap(receivingServerName).first
 
     var found: [RecipientReport] = []

@@ -293,17 +293,25 @@ enum ReportText {
   /// The body text of a report, cut at the first line that starts the returned original
   /// message (any of `markers`, compared without ASCII case).
   static func lines(of mail: ParsedMail, stoppingAt markers: [String]) -> [Substring] {
-    let all = mail.trimmedBodyLines
     // The markers' bytes taken once, and each line's bytes reached once for all of them.
     let needles = markers.map { Array($0.utf8) }
     // A line shorter than every marker holds none.
     let shortest = needles.lazy.map(\.count).min() ?? 0
-    let cut = firstLine(in: all) { line in
+    func marks(_ line: Substring) -> Bool {
       line.utf8.count >= shortest && line.withUTF8Bytes { bytes in
         needles.contains { needle in needle.withUnsafeBufferPointer { CaselessSearch.search($0, in: bytes) != nil } }
       }
     }
-    guard let cut else { return all }
+    // A marker that does not end in whitespace is in a line exactly when it is in the line
+    // without its trailing whitespace: the cut is found on the lines as they are, and only
+    // the lines before it are trimmed (the returned message after it is not).
+    if needles.allSatisfy({ $0.last.map { $0 != ASCII.space && $0 != ASCII.tab && $0 != ASCII.cr } ?? false }) {
+      let all = mail.bodyLines
+      let cut = firstLine(in: all, where: marks) ?? all.count
+      return all[..<cut].map(trimmedEnd)
+    }
+    let all = mail.trimmedBodyLines
+    guard let cut = firstLine(in: all, where: marks) else { return all }
     return Array(all[..<cut])
   }
 }
