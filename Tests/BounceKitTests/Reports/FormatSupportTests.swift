@@ -117,6 +117,9 @@ struct FormatSupportTests {
     #expect(value["a"]?.array[3].string == "xé\n")
     #expect(value["b"]?["c"]?.string == "d")
     #expect(JSONValue.parse("{\"a\": }") == nil)
+    #expect(JSONValue.parse("{\"a\": \"abc") == nil)
+    #expect(JSONValue.parse("{\"a\": \"abc\\\"") == nil)
+    #expect(JSONValue.parse("[\"plain\", \"mixed \\\" run\", \"\"]") == JSONValue.parse("[\"plain\", \"mixed \\u0022 run\", \"\"]"))
     #expect(JSONValue.parse(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)) == nil)
     #expect(JSONValue.parse(#"{"s": "\ud83d\ude00"}"#)?["s"]?.string == "😀")
   }
