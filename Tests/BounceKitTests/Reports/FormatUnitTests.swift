@@ -53,6 +53,13 @@ struct FormatUnitTests {
     #expect(Qmail.remoteHost(in: "nobody does not like it") == nil)
   }
 
+  @Test func exchange2003RecipientLines() {
+    #expect(Exchange2003.recipientAddress("  user@example.jp on Thu, 29 Apr 2010 10:00:00 +0900") == "user@example.jp")
+    #expect(Exchange2003.recipientAddress("user@example.jp  on Thu") == "user@example.jp")
+    #expect(Exchange2003.recipientAddress("user@example.jp only") == nil)
+    #expect(Exchange2003.recipientAddress("someone on Thu") == nil)
+  }
+
   @Test func reportLinesCutAtAMarkerAndTrimmed() {
     let mail = ParsedMail(bytes: Array("Subject: x\n\nfirst  \nsecond\t\n--- Original message follows  \nReceived: x\n".utf8))
     #expect(ReportText.lines(of: mail, stoppingAt: ["original message follows"]) == ["first", "second"])

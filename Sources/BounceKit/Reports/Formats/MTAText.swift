@@ -310,7 +310,7 @@ enum MTAText {
   /// copy of its first eight bytes, all that is looked at, not of the whole text. (A character
   /// cut there is replaced by other non-ASCII bytes, which read the same: not a digit.)
   static func leadingReplyCode(_ text: Substring) -> Int? {
-    SMTPCodes.leadingReplyCode(in: String(decoding: text.utf8.prefix(8), as: UTF8.self))
+    text.withUTF8Bytes { SMTPCodes.leadingReplyCode(in: String(decoding: UnsafeBufferPointer(rebasing: $0.prefix(8)), as: UTF8.self)) }
   }
 
   /// The reply code that `answer` starts with, else the first one in it.
