@@ -12,6 +12,10 @@ struct FormatSupportTests {
     ("上記のサイトでも解決できない場合は、<support@example.jp>", nil),
     ("user@example.jp on Thu, 29 Apr 2010", nil),
     ("not an address", nil),
+    ("\tuser@example.jp\t ", "user@example.jp"),
+    ("user@example.jp\tx", nil),
+    ("   ", nil),
+    ("", nil),
   ] as [(String, String?)])
   func loneAddress(line: String, expected: String?) {
     #expect(BounceText.loneAddress(Substring(line)) == expected)
@@ -36,6 +40,15 @@ struct FormatSupportTests {
     #expect(BounceText.contains("To: <A@Example.JP>", caseless: "a@example.jp"))
     #expect(BounceText.host(after: "host ", in: "host mx.example.jp [192.0.2.1]: 550") == "mx.example.jp")
     #expect(BounceText.host(after: "host ", in: "host [192.0.2.1]: 550") == "192.0.2.1")
+    #expect(BounceText.host(after: "host ", in: "host MX.Example.JP.: 550") == "mx.example.jp")
+    #expect(BounceText.host(after: "host ", in: "host mx.example.jp[192.0.2.1]") == "mx.example.jp")
+    #expect(BounceText.host(after: "host ", in: "host localhost said") == nil)
+    #expect(BounceText.host(after: "host ", in: "host mx.exämple.jp said") == nil)
+    // The characters decide where a mark follows the end of the word.
+    #expect(BounceText.host(after: "host ", in: "host mx.example.jp[é] said") == "mx.example.jp")
+    #expect(BounceText.host(after: "host ", in: "host mx.example.jp \u{301}x") == nil)
+    #expect(BounceText.containsAny("----- Original Message -----", ["unsent message", "original message"]))
+    #expect(!BounceText.containsAny("-----", ["unsent message", "original message"]))
   }
 
   @Test(arguments: [
@@ -56,10 +69,38 @@ struct FormatSupportTests {
     #expect(r.command == command)
   }
 
+  @Test func commandsFoundInOneWalk() {
+    // The first lead wins wherever it stands; a lead's later occurrence is tried when the
+    // first names no command.
+    #expect(ServerReply.command(in: "after DATA then (in reply to RCPT TO command)") == "RCPT")
+    #expect(ServerReply.command(in: "after all, after MAIL FROM:<a@example.jp>") == "MAIL")
+    #expect(ServerReply.command(in: "for TEXT command after nothing") == "DATA")
+    #expect(ServerReply.command(in: ">>>> RCPT TO:<a@example.jp>") == "RCPT")
+    #expect(ServerReply.command(in: "IN REPLY TO END OF DATA COMMAND") == "DATA")
+    #expect(ServerReply.command(in: "greeting failed; sender was rejected; 192.0.2.1 does not like recipient") == "RCPT")
+    #expect(ServerReply.command(in: "greeting failed, then it failed after I sent the message") == "DATA")
+    #expect(ServerReply.command(in: "Greeting failed") == "CONN")
+    #expect(ServerReply.command(in: "for database reasons") == nil)
+    #expect(ServerReply.command(in: "") == nil)
+    // Past the sixteen-byte blocks, and in their last positions.
+    let pad = String(repeating: "x", count: 45)
+    #expect(ServerReply.command(in: Substring(pad + " in reply to RCPT")) == "RCPT")
+    #expect(ServerReply.command(in: Substring(pad + "in reply to DATA command " + pad)) == "DATA")
+    for k in 0..<20 {
+      #expect(ServerReply.command(in: Substring(String(repeating: "y", count: k) + "does not like sender " + pad)) == "MAIL")
+    }
+  }
+
   @Test func replyPairsKeepOrder() {
     let pairs = ReplyPairs.all(in: "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>")
     #expect(pairs == [ReplyPairs.Pair(replyCode: 554, status: "4.4.7"), ReplyPairs.Pair(replyCode: 421, status: "4.4.2")])
     #expect(ReplyPairs.all(in: "answer.py?answer=6596 ad1si1997204pbd.83 192.0.2.250").isEmpty)
+    // Codes found past long runs with no class digit, at any offset in a sixteen-byte block.
+    for pad in 0..<40 {
+      let text = String(repeating: "x", count: pad) + " 550 5.1.1 gone " + String(repeating: "y", count: 33) + " 421 busy"
+      #expect(ReplyPairs.all(in: text) == [ReplyPairs.Pair(replyCode: 550, status: "5.1.1"), ReplyPairs.Pair(replyCode: 421, status: nil)])
+    }
+    #expect(ReplyPairs.nextClassDigit(in: UnsafeBufferPointer(start: nil, count: 0), from: 0) == 0)
   }
 
   @Test func sesQuotedAnswerWins() {
@@ -76,8 +117,27 @@ struct FormatSupportTests {
     #expect(value["a"]?.array[3].string == "xé\n")
     #expect(value["b"]?["c"]?.string == "d")
     #expect(JSONValue.parse("{\"a\": }") == nil)
+    #expect(JSONValue.parse("{\"a\": \"abc") == nil)
+    #expect(JSONValue.parse("{\"a\": \"abc\\\"") == nil)
+    #expect(JSONValue.parse("[\"plain\", \"mixed \\\" run\", \"\"]") == JSONValue.parse("[\"plain\", \"mixed \\u0022 run\", \"\"]"))
     #expect(JSONValue.parse(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)) == nil)
     #expect(JSONValue.parse(#"{"s": "\ud83d\ude00"}"#)?["s"]?.string == "😀")
+  }
+
+  @Test func unwrapDropsBreaksAndOneSpace() {
+    #expect(AmazonSES.unwrap("ab\r\n cd\n\n  ef", dropSpaceAfterBreak: true) == "abcd ef")
+    #expect(AmazonSES.unwrap("ab\r\n cd\n\n  ef", dropSpaceAfterBreak: false) == "ab cd  ef")
+    #expect(AmazonSES.unwrap("\n", dropSpaceAfterBreak: true) == "")
+    #expect(AmazonSES.unwrap(" é\n é", dropSpaceAfterBreak: true) == " éé")
+  }
+
+  @Test func leadingReplyCodesFromEightBytes() {
+    #expect(MTAText.leadingReplyCode("550 5.1.1 gone") == 550)
+    #expect(MTAText.leadingReplyCode("  421 busy") == 421)
+    #expect(MTAText.leadingReplyCode("5501 no") == nil)
+    #expect(MTAText.leadingReplyCode("     55€") == nil)
+    #expect(MTAText.leadingReplyCode("     550€") == 550)
+    #expect(MTAText.leadingReplyCode("") == nil)
   }
 
   @Test func unwrappedJSON() {

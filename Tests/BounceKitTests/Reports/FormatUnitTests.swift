@@ -22,6 +22,67 @@ struct FormatUnitTests {
 
   @Test func differentCodesStartNewAnswers() {
     #expect(ReportText.joinAnswer(["421 busy", "", "550 5.1.1 gone"]) == "421 busy 550 5.1.1 gone")
+    #expect(ReportText.joinAnswer(["Remote said: 550-5.7.1 one", "550-5.7.1 two", " 550 5.7.1 three "]) == "Remote said: 550 5.7.1 one two three")
+  }
+
+  @Test func textCutOnBytesAsByCharacter() {
+    #expect(BounceText.prefix("a@example.jp because", upTo: ASCII.space) == "a@example.jp")
+    #expect(BounceText.prefix("a@example.jp", upTo: ASCII.space) == "a@example.jp")
+    // A combining mark after the space joins it: no space character there.
+    #expect(BounceText.prefix("a@example.jp \u{301}x y", upTo: ASCII.space) == "a@example.jp \u{301}x")
+    #expect(ExchangeNDRText.hashAnswer("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##rfc822;a@example.jp") == "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found")
+    #expect(ExchangeNDRText.hashAnswer("#550 no marks") == "550 no marks")
+    #expect(ExchangeNDRText.hashAnswer("#") == "")
+    #expect(ExchangeNDRText.hashAnswer("#550 é ##x") == "550 é")
+    #expect(ExchangeNDRText.droppingLastQuote("550 gone'") == "550 gone")
+    #expect(ExchangeNDRText.droppingLastQuote("'") == "")
+    #expect(ExchangeNDRText.receivingServerName("Receiving server: mx.example.jp (192.0.2.1)") == "mx.example.jp")
+    #expect(ExchangeNDRText.receivingServerName("Serveur de réception : mx.example.jp") == "mx.example.jp")
+    #expect(ExchangeNDRText.receivingServerName("server: mx.example.jp") == nil)
+    #expect(SMTPCommand.named("after RCPT TO") == "RCPT")
+    #expect(SMTPCommand.named("after rcpt to") == "RCPT")
+    #expect(SMTPCommand.named("after rcpt to", exactCase: true) == nil)
+    #expect(SMTPCommand.named("our final DATA:") == "DATA")
+    #expect(SMTPCommand.named("ſtarttls") == "STARTTLS")
+    #expect(SMTPCommand.named("connectionless") == nil)
+    #expect(SMTPCommand.sent(in: "  >>> RCPT TO:<a@example.jp>") == "RCPT")
+    #expect(SMTPCommand.sent(in: "Sent <<< MAIL FROM:<a@example.jp>") == "MAIL")
+    #expect(SMTPCommand.sent(in: "RCPT TO:<a@example.jp>") == nil)
+    #expect(Qmail.remoteHost(in: "192.0.2.1 does not like recipient.") == "192.0.2.1")
+    #expect(Qmail.remoteHost(in: "x  mx.example.jp  failed  after I sent the message") == "mx.example.jp")
+    #expect(Qmail.remoteHost(in: "nobody does not like it") == nil)
+  }
+
+  @Test func exchange2003RecipientLines() {
+    #expect(Exchange2003.recipientAddress("  user@example.jp on Thu, 29 Apr 2010 10:00:00 +0900") == "user@example.jp")
+    #expect(Exchange2003.recipientAddress("user@example.jp  on Thu") == "user@example.jp")
+    #expect(Exchange2003.recipientAddress("user@example.jp only") == nil)
+    #expect(Exchange2003.recipientAddress("someone on Thu") == nil)
+  }
+
+  @Test func reportLinesCutAtAMarkerAndTrimmed() {
+    let mail = ParsedMail(bytes: Array("Subject: x\n\nfirst  \nsecond\t\n--- Original message follows  \nReceived: x\n".utf8))
+    #expect(ReportText.lines(of: mail, stoppingAt: ["original message follows"]) == ["first", "second"])
+    #expect(ReportText.lines(of: mail, stoppingAt: ["no such marker"]).prefix(3) == ["first", "second", "--- Original message follows"])
+    // A marker ending in a space is looked for in the trimmed lines.
+    #expect(ReportText.lines(of: mail, stoppingAt: ["follows "]).count == mail.trimmedBodyLines.count)
+    #expect(ReportText.lines(of: mail, stoppingAt: ["second"]) == ["first"])
+  }
+
+  @Test func replyPrefixesReadOnBytes() {
+    let p = ReportText.replyPrefix("550-5.1.1 gone")
+    #expect(p?.code == "550" && p?.status == "5.1.1" && p?.rest == "gone")
+    #expect(ReportText.replyPrefix("550 5.1.10x gone")?.status == nil)
+    #expect(ReportText.replyPrefix("550 5.1.1\tgone")?.rest == "gone")
+    #expect(ReportText.replyPrefix("550 5.1.1")?.status == "5.1.1")
+    #expect(ReportText.replyPrefix("550  gone")?.status == nil)
+    // A combining mark after the space joins it: the word runs on, and is no status.
+    #expect(ReportText.replyPrefix("550 5.1.1 \u{301}gone")?.status == nil)
+    #expect(ReportText.replyPrefix("550 5.1.1é gone")?.status == nil)
+    #expect(ReportText.replyPrefix("55x 5.1.1") == nil)
+    #expect(ReportText.trimmed(" \t a b \r") == "a b")
+    #expect(ReportText.trimmed("   ") == "")
+    #expect(ReportText.trimmed("ab") == "ab")
   }
 
   @Test func splittingOnASeparator() {

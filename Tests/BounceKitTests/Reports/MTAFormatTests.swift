@@ -18,6 +18,74 @@ struct MTAFormatTests {
     #expect(MTAText.joiningReplyLines("User unknown") == "User unknown")
   }
 
+  @Test func multiLineRepliesJoinedOnBytesAsByCharacter() {
+    // Non-ASCII text takes the comparison by character; ASCII text the one on bytes.
+    #expect(MTAText.joiningReplyLines("550-5.1.1 Die Adresse 550-5.1.1 gibt es nicht. 550 5.1.1 Tschüß")
+      == "550 5.1.1 Die Adresse gibt es nicht. Tschüß")
+    // A combining mark after the hyphen makes `550-\u{301}` no continuation start.
+    #expect(MTAText.joiningReplyLines("550-a 550-\u{301}b 550 c") == "550 a 550-\u{301}b c")
+    #expect(MTAText.joiningReplyLines("  550-5.7.1   one  550-5.7.1 two 550 5.7.1 three ") == "550 5.7.1 one two three")
+    #expect(MTAText.joiningReplyLines("550-5.7.1one 550 5.7.1") == "550 5.7.1one 5.7.1")
+    #expect(MTAText.joiningReplyLines("999-x 999 y") == "999-x 999 y")
+    #expect(MTAText.joiningReplyLines("550-") == "550")
+  }
+
+  @Test func linesFoldedInOnePass() {
+    #expect(MTAText.folded(["  a  b ", "\tc", "", " d\r"]) == "a b c d")
+    #expect(MTAText.folded([Substring]()) == "")
+    #expect(MTAText.folded(["   ", " "]) == "")
+    #expect(MTAText.folded(["é ", " ü"]) == "é ü")
+    #expect(MTAText.joinedLines(["a", "", "b"]) == "a\n\nb")
+    #expect(MTAText.joinedLines([Substring]()) == "")
+  }
+
+  @Test func hostWordStandsAlone() {
+    #expect(MTAText.hostAfterWordHost(in: "(host mx.example.jp[192.0.2.1]) said") == "mx.example.jp")
+    #expect(MTAText.hostAfterWordHost(in: "host mx.example.jp said") == "mx.example.jp")
+    #expect(MTAText.hostAfterWordHost(in: "é host mx.example.jp said") == "mx.example.jp")
+    #expect(MTAText.hostAfterWordHost(in: "ghost mx.example.jp said") == nil)
+  }
+
+  @Test func postfixParagraphsFromLines() {
+    let lines: [Substring] = [
+      "intro", "<a@example.jp>: host mx.example.jp[192.0.2.1] said:", "    550 5.1.1 unknown", "",
+      " <b@example.jp> (expanded from <c@example.jp>): lost", "connection", "<<< 550 x", "<d@example.jp>: gone",
+    ]
+    #expect(Postfix.paragraphs(in: lines) == [
+      "<a@example.jp>: host mx.example.jp[192.0.2.1] said: 550 5.1.1 unknown",
+      "<b@example.jp> (expanded from <c@example.jp>): lost connection <<< 550 x", "<d@example.jp>: gone",
+    ])
+    #expect(Postfix.paragraphs(in: lines, limit: 1).count == 1)
+    #expect(!Postfix.opensRecipientParagraph("  <a@example.jp>: two spaces in"))
+    #expect(Postfix.startsRecipientParagraph("<\"a b\"@example.jp>: x"))
+    #expect(!Postfix.startsRecipientParagraph("<a b@example.jp>: x"))
+    #expect(!Postfix.startsRecipientParagraph("<a@example.jp>"))
+    #expect(!Postfix.startsRecipientParagraph("<"))
+    #expect(!Postfix.startsRecipientParagraph("<<< 550 <a@example.jp>: x"))
+    // A mark after `<` or `>` joins it: compared by character.
+    #expect(!Postfix.startsRecipientParagraph("<\u{301}<a@example.jp>: x"))
+    #expect(Postfix.startsRecipientParagraph("<a@example.jp>\u{301}: x"))
+    #expect(MTAText.leadingHost("  mx.example.jp..: x") == "mx.example.jp")
+    #expect(MTAText.leadingHost("a@b.example") == nil)
+    #expect(MTAText.leadingHost("[192.0.2.1") == nil)
+    #expect(MTAText.leadingHost("12345 said") == nil)
+    #expect(MTAText.leadingHost("例え.jp said") == "例え.jp")
+    #expect(MTAText.leadingHost("例え said") == "例え")
+    #expect(MTAText.leadingHost("→ said") == nil)
+  }
+
+  @Test func sendmailTextHelpers() {
+    #expect(SendmailText.lastWord("550 5.1.1 <a@example.jp>  ") == "<a@example.jp>")
+    #expect(SendmailText.lastWord("   ") == "   ")
+    #expect(SendmailText.lastWord("") == "")
+    #expect(SendmailText.parenthesised("(reason:", in: "(reason: 550 5.1.1 unknown)") == "550 5.1.1 unknown")
+    #expect(SendmailText.parenthesised("(reason:", in: "(Reason:)") == nil)
+    #expect(SendmailText.parenthesised("(reason:", in: "(reason:\u{301}x é)") == "x é")
+    #expect(SendmailText.startsWithCharacters("\"|/usr/bin/x\"", "\"|"))
+    #expect(!SendmailText.startsWithCharacters("\"|\u{301}x", "\"|"))
+    #expect(SendmailText.startsWithCharacters("\"|", "\"|"))
+  }
+
   @Test(arguments: [
     ("RCPT TO:<a@example.jp>", "RCPT"), ("MAIL FROM:<a@example.jp> SIZE=10", "MAIL"), ("end of data", "DATA"),
     ("DATA", "DATA"), ("initial connection", "CONN"), ("EHLO mx.example.jp", "EHLO"), ("pipelined RCPT TO", "RCPT"),

@@ -101,21 +101,33 @@ extension AmazonSES {
   /// `text` with its line breaks removed; with `dropSpaceAfterBreak`, the one space the
   /// wrapping inserted after each break goes too.
   static func unwrap(_ text: Substring, dropSpaceAfterBreak: Bool) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(text.utf8.count)
-    var afterBreak = false
-    for b in text.utf8 {
-      if b == ASCII.lf || b == ASCII.cr {
-        afterBreak = true
-        continue
+    // The runs between line breaks copied whole, not byte by byte.
+    text.withUTF8Bytes { b in
+      var out: [UInt8] = []
+      out.reserveCapacity(b.count)
+      var afterBreak = false
+      var i = 0
+      while i < b.count {
+        let c = b[i]
+        if c == ASCII.lf || c == ASCII.cr {
+          afterBreak = true
+          i += 1
+          continue
+        }
+        if afterBreak {
+          afterBreak = false
+          if dropSpaceAfterBreak, c == ASCII.space {
+            i += 1
+            continue
+          }
+        }
+        var end = i + 1
+        while end < b.count, b[end] != ASCII.lf, b[end] != ASCII.cr { end += 1 }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<end]))
+        i = end
       }
-      if afterBreak, dropSpaceAfterBreak, b == ASCII.space {
-        afterBreak = false
-        continue
-      }
-      afterBreak = false
-      out.append(b)
+      return String(decoding: out, as: UTF8.self)
     }
-    return String(decoding: out, as: UTF8.self)
   }
+
 }

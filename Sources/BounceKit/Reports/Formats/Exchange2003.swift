@@ -45,6 +45,9 @@ enum Exchange2003: BounceFormat {
   /// `user@example.jp on Thu, 29 Apr 2010 …` (possibly indented) → `user@example.jp`.
   static func recipientAddress(_ line: Substring) -> String? {
     let t = ReportText.trimmed(line)
+    // Such a line holds an `@` and the bytes ` on`: most lines are turned away on those
+    // before they are split by character.
+    guard t.containsByte(ASCII.at), t.containsBytes(" on") else { return nil }
     let words = t.split(separator: " ", maxSplits: 2)
     guard words.count >= 2, words[1] == "on", words[0].containsByte(ASCII.at) else { return nil }
     let address = Addresses.clean(words[0])

@@ -12,9 +12,11 @@ enum ExchangeNDRText {
   /// The recipients the text names, with the facts of the administrators' section; empty when
   /// the text is not such a report.
   static func recipients(in mail: ParsedMail) -> [RecipientReport] {
-    var lines = mail.trimmedBodyLines
     // The returned original header starts the end: its folded lines may hold bare addresses.
-    if let cut = ReportText.firstLine(in: lines, where: isOriginalHeaderLine) { lines.removeSubrange(cut...) }
+    // The names are found on the lines as they are (trailing whitespace does not change how a
+    // line starts), and only the lines before them are trimmed.
+    let all = mail.bodyLines
+    let lines = all[..<(ReportText.firstLine(in: all, where: isOriginalHeaderLine) ?? all.count)].map(ReportText.trimmedEnd)
     let receivingServer = lines.lazy.compactMap(receivingServerName).first
 
     var found: [RecipientReport] = []
@@ -57,7 +59,7 @@ enum ExchangeNDRText {
       if let quoted = ReportText.after("returned '", in: line) {
         // Dated attempts come latest first; the first one is the final word.
         if answer == nil {
-          answer = String(quoted.hasByteSuffix("'") ? quoted.dropLast() : quoted)
+          answer = String(quoted.hasByteSuffix("'") ? droppingLastQuote(quoted) : quoted)
           if let server = ReportText.after("server at ", in: line) { host = ReportText.host(at: server) }
         }
       } else if line.hasBytePrefix("#") {
@@ -97,6 +99,18 @@ enum ExchangeNDRText {
 
   /// `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##rfc822;…` → the text between the marks.
   static func hashAnswer(_ line: Substring) -> String {
+    // ASCII lines (most) are cut on the bytes; in other text a mark may join a `#`.
+    let cut: Range<Int>? = line.withUTF8Bytes { b in
+      guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+      var end = 1
+      while end < b.count, !(b[end] == ASCII.hash && end + 1 < b.count && b[end + 1] == ASCII.hash) { end += 1 }
+      return min(1, b.count)..<min(end, b.count)
+    }
+    if let cut {
+      let u = line.utf8
+      let start = u.index(u.startIndex, offsetBy: cut.lowerBound)
+      return String(ReportText.trimmed(line[start..<u.index(start, offsetBy: cut.count)]))
+    }
     var body = line.dropFirst()
     var i = body.startIndex
     while i < body.endIndex {
@@ -110,19 +124,34 @@ enum ExchangeNDRText {
     return String(ReportText.trimmed(body))
   }
 
+  /// `text` without its closing `'` (its last byte), cut on the bytes unless a non-ASCII byte
+  /// before it may make one character of the two.
+  static func droppingLastQuote(_ text: Substring) -> Substring {
+    let u = text.utf8
+    let quote = u.index(before: u.endIndex)
+    if quote == u.startIndex || u[u.index(before: quote)] < 0x80 { return text[..<quote] }
+    return text.dropLast()
+  }
+
   /// `Receiving server: mx.example.jp (192.0.2.1)` → `mx.example.jp`. The label is localised,
   /// so any `…: host (address)` line whose label mentions a receiving server is taken.
   static func receivingServerName(_ line: Substring) -> String? {
-    guard ReportText.contains(line, "receiving server") || ReportText.contains(line, "serveur de réception")
-      || ReportText.contains(line, "受信サーバー"),
+    // The labels are 16 bytes or more; a longer line's bytes are reached once for all three.
+    guard line.utf8.count >= 16,
+      line.withUTF8Bytes({ b in receivingServerLabels.contains { CaselessSearch.search(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount), in: b) != nil } }),
       let colon = line.utf8.firstIndex(of: UInt8(ascii: ":"))
     else { return nil }
     return ReportText.host(at: line[line.index(after: colon)...])
   }
 
+  private static let receivingServerLabels: [StaticString] = ["receiving server", "serveur de réception", "受信サーバー"]
+
   /// The first header lines of the returned original message.
   static func isOriginalHeaderLine(_ line: Substring) -> Bool {
-    line.hasBytePrefix("Received:") || line.hasBytePrefix("Return-Path:") || line.hasBytePrefix("Message-ID:")
+    // Turned away on the first byte, which each of the names has its own of.
+    guard let first = line.utf8.first, first == UInt8(ascii: "R") || first == UInt8(ascii: "M") || first == UInt8(ascii: "D") || first == UInt8(ascii: "A")
+    else { return false }
+    return line.hasBytePrefix("Received:") || line.hasBytePrefix("Return-Path:") || line.hasBytePrefix("Message-ID:")
       || line.hasBytePrefix("DKIM-Signature:") || line.hasBytePrefix("ARC-Seal:")
   }
 }

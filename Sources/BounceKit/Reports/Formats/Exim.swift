@@ -98,16 +98,27 @@ enum Exim: BounceFormat {
 
   /// A line only Exim's notices hold.
   static func isExim(_ line: Substring) -> Bool {
-    MTAText.contains(line, "created automatically by") || MTAText.contains(line, "address(es) failed")
-      || MTAText.contains(line, "has not yet been delivered") || MTAText.contains(line, "incorrectly constructed")
+    // The line's bytes reached once for the four phrases (18 bytes or more).
+    line.utf8.count >= 18 && BounceText.containsAny(line, eximPhrases)
   }
+
+  private static let eximPhrases: [StaticString] = [
+    "created automatically by", "address(es) failed", "has not yet been delivered", "incorrectly constructed",
+  ]
+
+  /// Phrases that end the list of addresses.
+  private static let listEnds: [StaticString] = [
+    "this is a copy of", "header of the original message", "no action is required on your part",
+    "the following text was generated during", "included is a copy of",
+  ]
 
   /// A line that ends the list of addresses.
   static func endsList(_ line: Substring) -> Bool {
     let t = MTAText.trimmed(line)
-    return t.hasBytePrefix("------") || t.hasBytePrefix("----- This is a copy") || MTAText.contains(t, "this is a copy of")
-      || MTAText.contains(t, "header of the original message") || MTAText.contains(t, "no action is required on your part")
-      || MTAText.contains(t, "the following text was generated during") || MTAText.contains(t, "included is a copy of")
+    if t.hasBytePrefix("------") || t.hasBytePrefix("----- This is a copy") { return true }
+    // The phrases are 17 bytes or more: shorter lines need no search.
+    guard t.utf8.count >= 17 else { return false }
+    return BounceText.containsAny(t, listEnds)
   }
 
   /// The address paragraphs: after the first unindented line that ends with a colon (`The
@@ -184,10 +195,10 @@ enum Exim: BounceFormat {
     var answer: String? = nil
     for (i, d) in details.enumerated() {
       var start: Substring? = nil
-      if SMTPCodes.leadingReplyCode(in: String(d.prefix(8))) != nil {
+      if MTAText.leadingReplyCode(d) != nil {
         start = d
       } else if d.hasBytePrefix("host "), let bracket = MTAText.range(of: "]: ", in: d),
-        SMTPCodes.leadingReplyCode(in: String(d[bracket.upperBound...].prefix(8))) != nil
+        MTAText.leadingReplyCode(d[bracket.upperBound...]) != nil
       {
         start = d[bracket.upperBound...]
       }

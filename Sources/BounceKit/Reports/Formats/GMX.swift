@@ -32,6 +32,14 @@ enum GMX: BounceFormat {
 extension Substring {
   /// True when the text equals `other` (lower case) ignoring ASCII case.
   fileprivate func asciiLowercasedEquals(_ other: String) -> Bool {
-    utf8.count == other.utf8.count && zip(utf8, other.utf8).allSatisfy { ASCII.lower($0) == $1 }
+    // Same length and the same bytes from the start: compared through the storage.
+    var other = other
+    return other.withUTF8 { o in
+      withUTF8Bytes { b in
+        guard b.count == o.count else { return false }
+        for k in 0..<b.count where ASCII.lower(b[k]) != o[k] { return false }
+        return true
+      }
+    }
   }
 }

@@ -31,7 +31,7 @@ enum GSuite: BounceFormat {
       if inAnswer {
         answer.append(line)
       } else if delivered == nil, let rest = BounceText.after("delivered to ", in: line) ?? BounceText.after("delivering your message to ", in: line) {
-        delivered = BounceText.firstAddress(in: rest.prefix(while: { $0 != " " }))
+        delivered = BounceText.firstAddress(in: BounceText.prefix(rest, upTo: ASCII.space))
         temporary = BounceText.contains(line, "temporary problem")
         letter.append(line)
       } else if letter.isEmpty, line.hasBytePrefix("** "), line.hasByteSuffix(" **") {

@@ -103,7 +103,12 @@ enum Generic: BounceFormat {
     lines.firstIndex { line in
       guard let head = line.utf8.first else { return false }
       // A header field opens with a letter; a separator never does (see `isOriginalMessageMarker`).
-      return ASCII.isAlpha(head) ? line.utf8.hasPrefixIgnoringCase(anyOf: originalHeaderFields) : BounceText.isOriginalMessageMarker(line)
+      guard ASCII.isAlpha(head) else { return BounceText.isOriginalMessageMarker(line) }
+      // The field names open with `r`, `d`, `x` or `m`: most lines are turned away on that.
+      switch ASCII.lower(head) {
+      case UInt8(ascii: "r"), UInt8(ascii: "d"), UInt8(ascii: "x"), UInt8(ascii: "m"): return line.utf8.hasPrefixIgnoringCase(anyOf: originalHeaderFields)
+      default: return false
+      }
     } ?? lines.count
   }
 
@@ -249,7 +254,7 @@ enum Generic: BounceFormat {
       if t.hasBytePrefix("<<<") { t = BounceText.trimmed(t.dropFirst(3)) }
       let said = BounceText.after("said:", in: t)
       let candidate = said.map(BounceText.trimmed) ?? t
-      guard SMTPCodes.leadingReplyCode(in: String(candidate.prefix(8))) != nil else { continue }
+      guard MTAText.leadingReplyCode(candidate) != nil else { continue }
       let text = String(candidate).foldingWhitespace
       if let f = found, f != text { return nil }
       found = text

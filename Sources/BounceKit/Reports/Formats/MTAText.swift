@@ -47,8 +47,34 @@ enum MTAText {
   }
 
   /// Lines joined with single spaces, whitespace folded.
-  static func folded(_ lines: some Sequence<Substring>) -> String {
-    lines.joined(separator: " ").foldingWhitespace
+  static func folded(_ lines: some Collection<Substring>) -> String {
+    // One line: most are folded already, which a fast check tells, and the copy is all.
+    if lines.count == 1, let only = lines.first { return String(only).foldingWhitespace }
+    // Joined into one buffer of the size they need, then folded in one pass: no joined string.
+    var capacity = 0
+    for line in lines { capacity += line.utf8.count + 1 }
+    var joined: [UInt8] = []
+    joined.reserveCapacity(capacity)
+    for line in lines {
+      line.withUTF8Bytes { joined.append(contentsOf: $0) }
+      joined.append(ASCII.space)
+    }
+    return joined.withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
+  }
+
+  /// The lines joined with line feeds, built in one buffer of the size they need.
+  static func joinedLines(_ lines: some Collection<Substring>) -> String {
+    var capacity = 0
+    for line in lines { capacity += line.utf8.count + 1 }
+    var out: [UInt8] = []
+    out.reserveCapacity(capacity)
+    var first = true
+    for line in lines {
+      if !first { out.append(ASCII.lf) }
+      first = false
+      line.withUTF8Bytes { out.append(contentsOf: $0) }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The SMTP command that a phrase names: `RCPT TO:<…>` → `RCPT`, `end of data` → `DATA`,
@@ -75,18 +101,36 @@ enum MTAText {
   /// `text`; a bracketed literal alone gives the address. Nil when nothing host-like is there.
   static func leadingHost(_ text: Substring) -> String? {
     let t = trimmed(text)
-    let u = t.utf8
-    let end = u.firstIndex(where: isHostEnd) ?? u.endIndex
-    var name = t[u.startIndex..<end]
-    if name.isEmpty, u.first == 0x5B {
-      // Only an address literal: `[192.0.2.1]`.
-      guard let close = u.firstIndex(of: 0x5D) else { return nil }
-      name = t[u.index(after: u.startIndex)..<close]
+    // The name's bounds and what it holds, found in one look at the bytes.
+    let found: (lo: Int, hi: Int, named: Bool, nonASCII: Bool)? = t.withUTF8Bytes { b in
+      var end = 0
+      while end < b.count, !isHostEnd(b[end]) { end += 1 }
+      var lo = 0
+      var hi = end
+      if hi == 0, b.first == 0x5B {
+        // Only an address literal: `[192.0.2.1]`.
+        guard let close = b.firstIndex(of: 0x5D) else { return nil }
+        lo = 1
+        hi = close
+      }
+      while hi > lo, b[hi - 1] == ASCII.dot { hi -= 1 }
+      guard hi > lo, hi - lo <= 255 else { return nil }
+      var named = false
+      var nonASCII = false
+      for k in lo..<hi {
+        let c = b[k]
+        if c == ASCII.at { return nil }
+        if c == ASCII.dot || ASCII.isAlpha(c) { named = true }
+        if c >= 0x80 { nonASCII = true }
+      }
+      return (lo, hi, named, nonASCII)
     }
-    while name.utf8.last == ASCII.dot { name = name[..<name.utf8.index(before: name.utf8.endIndex)] }
-    let n = name.utf8
-    guard !n.isEmpty, !n.contains(ASCII.at), n.count <= 255 else { return nil }
-    let named = n.contains { $0 == ASCII.dot || ASCII.isAlpha($0) } || (n.contains { $0 >= 0x80 } && name.contains { $0.isLetter })
+    guard let found else { return nil }
+    let u = t.utf8
+    let start = u.index(u.startIndex, offsetBy: found.lo)
+    let name = t[start..<u.index(start, offsetBy: found.hi - found.lo)]
+    // A name in another script counts when it has letters.
+    let named = found.named || (found.nonASCII && name.contains { $0.isLetter })
     return named ? String(name) : nil
   }
 
@@ -103,11 +147,25 @@ enum MTAText {
     var rest = text[...]
     while let r = range(of: "host ", in: rest) {
       // The word must stand alone (not `localhost `).
-      let before = r.lowerBound == text.startIndex ? " " : text[text.index(before: r.lowerBound)]
-      if before == " " || before == "(" || before == "\t", let host = leadingHost(text[r.upperBound...]) { return host }
+      if standsAlone(r.lowerBound, in: text), let host = leadingHost(text[r.upperBound...]) { return host }
       rest = text[r.upperBound...]
     }
     return nil
+  }
+
+  /// True when the character before `index` in `text` is a space, tab or `(` (or there is
+  /// none).
+  private static func standsAlone(_ index: String.Index, in text: Substring) -> Bool {
+    let u = text.utf8
+    guard index != u.startIndex else { return true }
+    let before = u.index(before: index)
+    let b = u[before]
+    guard b == ASCII.space || b == ASCII.openParen || b == ASCII.tab else { return false }
+    // An ASCII byte before that one ends the character there; otherwise (a prefix mark that
+    // joins the next character) the characters are compared.
+    if before == u.startIndex || u[u.index(before: before)] < 0x80 { return true }
+    let c = text[text.index(before: index)]
+    return c == " " || c == "(" || c == "\t"
   }
 
   /// The address on a line that names a recipient: the first `<…@…>`, else the first word
@@ -133,6 +191,80 @@ enum MTAText {
     guard let wordStart = u.firstIndex(where: { $0 != ASCII.space }) else { return answer }
     let wordEnd = u[wordStart...].firstIndex(of: ASCII.space) ?? u.endIndex
     guard u.distance(from: wordStart, to: wordEnd) >= 4, u[u.index(wordStart, offsetBy: 3)] == ASCII.hyphen else { return answer }
+    // ASCII text is joined on the bytes; other text keeps the comparisons by character, which
+    // differ from the bytes' where a combining mark follows a code.
+    if let joined = answer.withUTF8Bytes({ joinedASCIIReplyLines($0, answer) }) { return joined }
+    return joiningReplyLinesByCharacter(answer)
+  }
+
+  /// ``joiningReplyLines(_:)`` on the bytes of an answer whose first word is at least four
+  /// bytes with `-` as the fourth; nil when the bytes are not all ASCII.
+  private static func joinedASCIIReplyLines(_ b: UnsafeBufferPointer<UInt8>, _ answer: String) -> String? {
+    // The words: runs between spaces, as byte ranges.
+    var words: [Range<Int>] = []
+    var start = 0
+    var i = 0
+    while i < b.count {
+      let c = b[i]
+      if c >= 0x80 { return nil }
+      if c == ASCII.space {
+        if start != i { words.append(start..<i) }
+        start = i + 1
+      }
+      i += 1
+    }
+    if start != b.count { words.append(start..<b.count) }
+    guard let first = words.first, first.count >= 4 else { return answer }
+    // The code is the first word's first three bytes (digits, when it is one).
+    guard SMTPCodes.leadingReplyCode(in: String(decoding: UnsafeBufferPointer(rebasing: b[first.lowerBound..<(first.lowerBound + 4)]), as: UTF8.self)) != nil
+    else { return answer }
+    let code = first.lowerBound..<(first.lowerBound + 3)
+    let rest = (first.lowerBound + 4)..<first.upperBound
+    func same(_ x: Range<Int>, _ y: Range<Int>) -> Bool {
+      x.count == y.count && b[x].elementsEqual(b[y])
+    }
+    func starts(_ x: Range<Int>, with y: Range<Int>) -> Bool {
+      x.count >= y.count && b[x.lowerBound..<(x.lowerBound + y.count)].elementsEqual(b[y])
+    }
+    // The enhanced status the first line's text starts with, as the bytes it is written in.
+    var enhanced: Range<Int>? = nil
+    if let status = SMTPCodes.enhancedStatus(in: UnsafeBufferPointer(rebasing: b[rest])) {
+      let n = status.utf8.count
+      if rest.count >= n, b[rest.lowerBound..<(rest.lowerBound + n)].elementsEqual(status.utf8) {
+        enhanced = rest.lowerBound..<(rest.lowerBound + n)
+      }
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(b.count + 8)
+    func add(_ r: Range<Int>) {
+      if !out.isEmpty { out.append(ASCII.space) }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: b[r]))
+    }
+    add(code)
+    if let enhanced { add(enhanced) }
+    let firstText = (enhanced?.upperBound ?? rest.lowerBound)..<rest.upperBound
+    if !firstText.isEmpty { add(firstText) }
+    var k = 1
+    while k < words.count {
+      let w = words[k]
+      if w.count >= 4, same(w.lowerBound..<(w.lowerBound + 3), code), b[w.lowerBound + 3] == ASCII.hyphen {
+        // `550-5.1.1` or `550-text`: a continuation line's start.
+        var tail = (w.lowerBound + 4)..<w.upperBound
+        if let enhanced, starts(tail, with: enhanced) { tail = (tail.lowerBound + enhanced.count)..<tail.upperBound }
+        if !tail.isEmpty { add(tail) }
+      } else if same(w, code) {
+        // `550 5.1.1`: the last line's start.
+        if let enhanced, k + 1 < words.count, same(words[k + 1], enhanced) { k += 1 }
+      } else {
+        add(w)
+      }
+      k += 1
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// ``joiningReplyLines(_:)`` for text that is not all ASCII, compared by character.
+  private static func joiningReplyLinesByCharacter(_ answer: String) -> String {
     let words = TextLines.words(answer, separator: ASCII.space)
     // The first word is at least four bytes with `-` as the fourth (checked above).
     guard let first = words.first, let code = SMTPCodes.leadingReplyCode(in: String(first.prefix(4))) else { return answer }
@@ -168,10 +300,17 @@ enum MTAText {
   static func colonBeforeCode(in text: Substring) -> String.Index? {
     var rest = text
     while let r = MTAText.range(of: ": ", in: rest) {
-      if SMTPCodes.leadingReplyCode(in: String(text[r.upperBound...].prefix(8))) != nil { return r.upperBound }
+      if leadingReplyCode(text[r.upperBound...]) != nil { return r.upperBound }
       rest = text[r.upperBound...]
     }
     return nil
+  }
+
+  /// The reply code `text` starts with (see `SMTPCodes.leadingReplyCode(in:)`), read from a
+  /// copy of its first eight bytes, all that is looked at, not of the whole text. (A character
+  /// cut there is replaced by other non-ASCII bytes, which read the same: not a digit.)
+  static func leadingReplyCode(_ text: Substring) -> Int? {
+    text.withUTF8Bytes { SMTPCodes.leadingReplyCode(in: String(decoding: UnsafeBufferPointer(rebasing: $0.prefix(8)), as: UTF8.self)) }
   }
 
   /// The reply code that `answer` starts with, else the first one in it.
@@ -202,7 +341,7 @@ enum MTAText {
       guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")), dsnFieldNames.contains(line[..<colon].lowercased()) else { break }
       end += 1
     }
-    let fields = DSNFields(text: lines[start..<end].joined(separator: "\n"))
+    let fields = DSNFields(text: joinedLines(lines[start..<end]))
     let recipients = fields.recipients.compactMap(RFC3464.recipient(from:))
     return recipients.isEmpty ? nil : DeliveryReport(format: RFC3464.name, recipients: recipients)
   }

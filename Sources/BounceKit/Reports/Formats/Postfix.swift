@@ -30,7 +30,7 @@ enum Postfix: BounceFormat {
       return report.recipients.isEmpty ? nil : report
     }
     let action = action(subject: mail.subject)
-    for paragraph in paragraphs(in: lines).prefix(MTAText.maxRecipients) {
+    for paragraph in paragraphs(in: lines, limit: MTAText.maxRecipients) {
       guard var r = recipient(from: paragraph) else { continue }
       r.action = action
       report.recipients.append(r)
@@ -62,29 +62,62 @@ enum Postfix: BounceFormat {
   }
 
   /// Each recipient paragraph, folded onto one line: it starts with `<address>` and continues
-  /// over indented lines up to a blank line.
-  static func paragraphs(in lines: [Substring]) -> [String] {
+  /// over indented lines up to a blank line. At most `limit` paragraphs.
+  static func paragraphs(in lines: [Substring], limit: Int = .max) -> [String] {
     var out: [String] = []
-    var current: [Substring] = []
-    for line in lines {
-      if MTAText.indentation(line) <= 1, startsRecipientParagraph(MTAText.trimmed(line)) {
-        if !current.isEmpty { out.append(MTAText.folded(current)) }
-        current = [MTAText.trimmed(line)]
-      } else if !current.isEmpty, !MTAText.isBlank(line) {
+    // A paragraph is a run of lines: folding it whole trims its first line too.
+    var start: Int? = nil
+    var i = 0
+    while i < lines.count, out.count < limit {
+      let line = lines[i]
+      if opensRecipientParagraph(line) {
+        if let s = start { out.append(MTAText.folded(lines[s..<i])) }
+        start = i
+      } else if start != nil, !MTAText.isBlank(line) {
         // Indented, or re-wrapped by a mail client that lost the indentation.
-        current.append(line)
-      } else if !current.isEmpty {
-        out.append(MTAText.folded(current))
-        current = []
+      } else if let s = start {
+        out.append(MTAText.folded(lines[s..<i]))
+        start = nil
       }
+      i += 1
     }
-    if !current.isEmpty { out.append(MTAText.folded(current)) }
+    if let s = start, out.count < limit { out.append(MTAText.folded(lines[s..<i])) }
     return out
+  }
+
+  /// True when `line`, indented by one space or tab at most, starts a recipient paragraph.
+  static func opensRecipientParagraph(_ line: Substring) -> Bool {
+    // Most lines are turned away on their first two bytes: the paragraph opens with `<`.
+    var bytes = line.utf8.makeIterator()
+    guard let first = bytes.next() else { return false }
+    guard first == ASCII.lessThan || (ASCII.isSpace(first) && bytes.next() == ASCII.lessThan) else { return false }
+    return MTAText.indentation(line) <= 1 && startsRecipientParagraph(MTAText.trimmed(line))
   }
 
   /// `<user@example.jp>: …` or `<user@example.jp> (expanded from …`, not a transcript line
   /// such as `<<< 550 …`.
   static func startsRecipientParagraph(_ line: Substring) -> Bool {
+    // On the bytes, unless a non-ASCII byte right after `<`, `<"` or `>` could join it into
+    // a larger character (the characters are compared then).
+    let verdict: Bool? = line.withUTF8Bytes { b in
+      guard b.count >= 2, b[0] == ASCII.lessThan, b[1] != ASCII.lessThan else { return false }
+      if b[1] >= 0x80 || (b[1] == ASCII.quote && b.count > 2 && b[2] >= 0x80) { return nil }
+      guard let close = b.firstIndex(of: ASCII.greaterThan) else { return false }
+      var at = false
+      var space = false
+      for k in 1..<close {
+        if b[k] == ASCII.at { at = true }
+        if b[k] == ASCII.space { space = true }
+      }
+      guard at, !space || b[1] == ASCII.quote else { return false }
+      if close + 1 < b.count, b[close + 1] >= 0x80 { return nil }
+      return close + 1 < b.count && (b[close + 1] == ASCII.colon || UnsafeBufferPointer(rebasing: b[(close + 1)...]).starts(with: " (expanded from".utf8))
+    }
+    return verdict ?? startsRecipientParagraphByCharacter(line)
+  }
+
+  /// ``startsRecipientParagraph(_:)`` compared by character.
+  private static func startsRecipientParagraphByCharacter(_ line: Substring) -> Bool {
     guard line.utf8.first == UInt8(ascii: "<"), line.dropFirst().utf8.first != UInt8(ascii: "<"), let close = line.utf8.firstIndex(of: UInt8(ascii: ">")) else { return false }
     let inside = line[line.index(after: line.startIndex)..<close]
     guard inside.containsByte(ASCII.at), !inside.containsByte(ASCII.space) || inside.hasPrefix("\"") else { return false }

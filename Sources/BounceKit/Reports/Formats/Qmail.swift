@@ -69,6 +69,13 @@ enum Qmail: BounceFormat {
     return nil
   }
 
+  /// The part of `s` at byte offsets `range`.
+  private static func substring(_ s: Substring, _ range: Range<Int>) -> Substring {
+    let u = s.utf8
+    let start = u.index(u.startIndex, offsetBy: range.lowerBound)
+    return s[start..<u.index(start, offsetBy: range.count)]
+  }
+
   /// The host qmail-remote talked to: `remote host X said`, `Connected to X but …`,
   /// `X does not like recipient`, `X failed after I sent the message`, `Giving up on X`.
   static func remoteHost(in text: String) -> String? {
@@ -76,15 +83,28 @@ enum Qmail: BounceFormat {
     for marker in ["remote host ", "connected to "] {
       if let rest = ReportText.after(marker, in: s), let host = ReportText.host(at: rest) { return host }
     }
-    let words = TextLines.words(s, separator: ASCII.space)
-    for (k, word) in words.enumerated() where k > 0 {
-      let next = k + 1 < words.count ? words[k + 1] : ""
-      if (word == "does" && next == "not") || (word == "failed" && (next == "after" || next == "on")),
-        let host = ReportText.host(at: words[k - 1])
-      {
-        return host
+    // The words as byte ranges: `X does not …` and `X failed after|on …` name the host X.
+    let hostWord: Range<Int>? = s.withUTF8Bytes { b in
+      var words: [Range<Int>] = []
+      var start = 0
+      for i in 0...b.count where i == b.count || b[i] == ASCII.space {
+        if i > start { words.append(start..<i) }
+        start = i + 1
       }
+      func word(_ k: Int, is text: StaticString) -> Bool {
+        guard k < words.count, words[k].count == text.utf8CodeUnitCount else { return false }
+        let p = text.utf8Start
+        for (n, at) in words[k].enumerated() where b[at] != p[n] { return false }
+        return true
+      }
+      for k in words.indices where k > 0 {
+        if (word(k, is: "does") && word(k + 1, is: "not")) || (word(k, is: "failed") && (word(k + 1, is: "after") || word(k + 1, is: "on"))) {
+          if ReportText.host(at: Self.substring(s, words[k - 1])) != nil { return words[k - 1] }
+        }
+      }
+      return nil
     }
+    if let hostWord { return ReportText.host(at: Self.substring(s, hostWord)) }
     if let rest = ReportText.after("giving up on ", in: s) { return ReportText.host(at: rest) }
     return nil
   }

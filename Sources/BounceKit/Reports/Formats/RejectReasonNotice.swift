@@ -14,6 +14,9 @@ enum RejectReasonNotice: BounceFormat {
     var reason: String? = nil
     var report = DeliveryReport(format: name)
     for line in mail.bodyLines {
+      // Both labels open with `r` or `t`: other lines are turned away before any trimming.
+      guard let lead = line.utf8.first(where: { !ASCII.isSpace($0) }), ASCII.lower(lead) == UInt8(ascii: "r") || ASCII.lower(lead) == UInt8(ascii: "t")
+      else { continue }
       let t = MTAText.trimmed(line)
       if t.utf8.hasPrefixIgnoringCase("reject reason:") {
         reason = String(MTAText.trimmed(t.dropFirst(14)))

@@ -18,11 +18,18 @@ enum ReportText {
 
   /// `line` without leading and trailing whitespace.
   static func trimmed(_ line: Substring) -> Substring {
-    let end = trimmedEnd(line)
-    let u = end.utf8
-    var start = u.startIndex
-    while start < u.endIndex, ASCII.isSpace(u[start]) { start = u.index(after: start) }
-    return end[start...]
+    // Both ends found in one look at the bytes; most lines need no trimming at all.
+    let (lo, hi, count) = line.withUTF8Bytes { b in
+      var hi = b.count
+      while hi > 0, b[hi - 1] == ASCII.space || b[hi - 1] == ASCII.tab || b[hi - 1] == ASCII.cr { hi -= 1 }
+      var lo = 0
+      while lo < hi, ASCII.isSpace(b[lo]) { lo += 1 }
+      return (lo, hi, b.count)
+    }
+    if lo == 0, hi == count { return line }
+    let u = line.utf8
+    let start = u.index(u.startIndex, offsetBy: lo)
+    return line[start..<u.index(start, offsetBy: hi - lo)]
   }
 
   /// Each line from `start` on that `heading` reads an address from, with the lines under it:
@@ -85,11 +92,15 @@ enum ReportText {
 
   /// True when `line` begins with `prefix` (lower case), compared without ASCII case.
   static func hasPrefix(_ line: some StringProtocol, _ prefix: String) -> Bool {
-    var it = line.utf8.makeIterator()
-    for p in prefix.utf8 {
-      guard let b = it.next(), ASCII.lower(b) == p else { return false }
+    // Both compared through their storage: stepping two UTF-8 views byte by byte costs more.
+    var prefix = prefix
+    return prefix.withUTF8 { p in
+      line.withUTF8Bytes { b in
+        guard b.count >= p.count else { return false }
+        for k in 0..<p.count where ASCII.lower(b[k]) != p[k] { return false }
+        return true
+      }
     }
-    return true
   }
 
   /// The byte offset of the first occurrence of `needle` (lower case) in `text`, compared
@@ -134,37 +145,55 @@ enum ReportText {
     for raw in lines {
       var line = trimmed(raw)
       guard !line.isEmpty else { continue }
-      if replyPrefix(line) == nil, let answer = answerAfterColon(line) {
+      var found = replyPrefix(line)
+      if found == nil, let answer = answerAndPrefixAfterColon(line) {
         // `Remote host said: 550-5.7.26 …`: the lead-in stays, the answer is joined below.
-        parts.append(line[..<answer.startIndex])
-        line = answer
+        parts.append(line[..<answer.text.startIndex])
+        line = answer.text
+        found = answer.prefix
       }
-      if let prefix = replyPrefix(line) {
+      if let prefix = found {
         if let current = answerPrefix, current.code == prefix.code {
           parts.append(prefix.rest)
           continue
         }
         answerPrefix = (prefix.code, prefix.status)
-        var head = String(prefix.code)
-        if let status = prefix.status { head += " " + status }
-        parts.append(Substring(head))
+        // Code and status as parts of their own: folding joins them with the one space.
+        parts.append(prefix.code)
+        if let status = prefix.status { parts.append(status) }
         parts.append(prefix.rest)
         continue
       }
       parts.append(line)
     }
-    return parts.joined(separator: " ").foldingWhitespace
+    return MTAText.folded(parts)
   }
 
   /// The SMTP answer that follows a colon in `line` (`… said: 550-5.7.26 …`,
   /// `… final DATA:550 …`), or nil.
   static func answerAfterColon(_ line: Substring) -> Substring? {
+    answerAndPrefixAfterColon(line)?.text
+  }
+
+  /// ``answerAfterColon(_:)`` with the answer's ``replyPrefix(_:)``.
+  private static func answerAndPrefixAfterColon(_ line: Substring) -> (text: Substring, prefix: (code: Substring, status: Substring?, rest: Substring))? {
+    // The colons found on the bytes; only one followed (after spaces and tabs) by a reply
+    // code's class digit can start an answer.
+    let candidates: [Int] = line.withUTF8Bytes { b in
+      var out: [Int] = []
+      var k = 0
+      while let colon = ByteScan.first(ASCII.colon, in: b, from: k) {
+        k = colon + 1
+        var j = k
+        while j < b.count, ASCII.isSpace(b[j]) { j += 1 }
+        if j < b.count, b[j] == 0x32 || b[j] == 0x34 || b[j] == 0x35 { out.append(k) }
+      }
+      return out
+    }
     let u = line.utf8
-    var i = u.startIndex
-    while let colon = u[i...].firstIndex(of: ASCII.colon) {
-      i = u.index(after: colon)
-      let rest = trimmed(line[i...])
-      if replyPrefix(rest) != nil { return rest }
+    for offset in candidates {
+      let rest = trimmed(line[u.index(u.startIndex, offsetBy: offset)...])
+      if let prefix = replyPrefix(rest) { return (rest, prefix) }
     }
     return nil
   }
@@ -189,14 +218,37 @@ enum ReportText {
     else { return nil }
     let codeEnd = line.utf8.index(line.utf8.startIndex, offsetBy: 3)
     let code = line[..<codeEnd]
-    var rest = line[line.utf8.index(after: codeEnd)...]
+    let rest = line[line.utf8.index(after: codeEnd)...]
     // An enhanced status right after the code belongs to the prefix.
-    let word = rest.prefix { $0 != " " && $0 != "\t" }
-    if !word.isEmpty, SMTPCodes.enhancedStatus(in: String(word)) == String(word) {
-      rest = rest[word.endIndex...]
-      return (code, word, trimmed(rest))
+    switch rest.withUTF8Bytes(statusWordLength) {
+    case .some(0):
+      return (code, nil, trimmed(rest))
+    case .some(let length):
+      let end = rest.utf8.index(rest.startIndex, offsetBy: length)
+      return (code, rest[..<end], trimmed(rest[end...]))
+    case .none:
+      let word = rest.prefix { $0 != " " && $0 != "\t" }
+      if !word.isEmpty, SMTPCodes.enhancedStatus(in: String(word)) == String(word) {
+        return (code, word, trimmed(rest[word.endIndex...]))
+      }
+      return (code, nil, trimmed(rest))
     }
-    return (code, nil, trimmed(rest))
+  }
+
+  /// The byte length of the enhanced status that makes up the first word of `b` (up to a
+  /// space or tab), 0 when that word is not one, nil when the bytes cannot tell where the
+  /// word ends: a space next to a non-ASCII byte may belong to a larger character.
+  private static func statusWordLength(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    var end = 0
+    while end < b.count, b[end] != ASCII.space, b[end] != ASCII.tab { end += 1 }
+    if end < b.count, b[end] == ASCII.space, (end > 0 && b[end - 1] >= 0x80) || (end + 1 < b.count && b[end + 1] >= 0x80) {
+      return nil
+    }
+    // `5.1.1` to `5.123.123`: anything else is not a status alone.
+    guard end >= 5, end <= 9, b[0] == 0x32 || b[0] == 0x34 || b[0] == 0x35 else { return 0 }
+    let word = UnsafeBufferPointer(rebasing: b[0..<end])
+    guard let status = SMTPCodes.enhancedStatus(in: word), status.utf8.elementsEqual(word) else { return 0 }
+    return end
   }
 
   /// A recipient whose failure `diagnostic` describes in the server's (or the MTA's) own
@@ -245,11 +297,26 @@ enum ReportText {
   /// The body text of a report, cut at the first line that starts the returned original
   /// message (any of `markers`, compared without ASCII case).
   static func lines(of mail: ParsedMail, stoppingAt markers: [String]) -> [Substring] {
-    var all = mail.trimmedBodyLines
-    if let cut = firstLine(in: all, where: { line in markers.contains { contains(line, $0) } }) {
-      all.removeSubrange(cut...)
+    // The markers' bytes taken once, and each line's bytes reached once for all of them.
+    let needles = markers.map { Array($0.utf8) }
+    // A line shorter than every marker holds none.
+    let shortest = needles.lazy.map(\.count).min() ?? 0
+    func marks(_ line: Substring) -> Bool {
+      line.utf8.count >= shortest && line.withUTF8Bytes { bytes in
+        needles.contains { needle in needle.withUnsafeBufferPointer { CaselessSearch.search($0, in: bytes) != nil } }
+      }
     }
-    return all
+    // A marker that does not end in whitespace is in a line exactly when it is in the line
+    // without its trailing whitespace: the cut is found on the lines as they are, and only
+    // the lines before it are trimmed (the returned message after it is not).
+    if needles.allSatisfy({ $0.last.map { $0 != ASCII.space && $0 != ASCII.tab && $0 != ASCII.cr } ?? false }) {
+      let all = mail.bodyLines
+      let cut = firstLine(in: all, where: marks) ?? all.count
+      return all[..<cut].map(trimmedEnd)
+    }
+    let all = mail.trimmedBodyLines
+    guard let cut = firstLine(in: all, where: marks) else { return all }
+    return Array(all[..<cut])
   }
 }
 
@@ -259,6 +326,9 @@ enum SMTPCommand {
   /// The command named by `phrase` (`RCPT TO`, `MAIL FROM:`, `final DATA`, `end of data`,
   /// `EHLO`…), or nil.
   static func named(_ phrase: some StringProtocol, exactCase: Bool = false) -> String? {
+    // ASCII text is split and compared on the bytes; other text needs the Unicode letter test
+    // and upper-casing (`ſ` upper-cases to `S`).
+    if let found = phrase.withUTF8Bytes({ namedInASCII($0, exactCase: exactCase) }) { return found }
     // In running prose only upper-case words are commands ("mail" is not MAIL).
     let words = (exactCase ? String(phrase) : phrase.uppercased()).split(whereSeparator: { !$0.isLetter })
     for word in words {
@@ -277,6 +347,45 @@ enum SMTPCommand {
     return nil
   }
 
+  /// ``named(_:exactCase:)`` on ASCII bytes; nil when they are not all ASCII.
+  private static func namedInASCII(_ b: UnsafeBufferPointer<UInt8>, exactCase: Bool) -> String?? {
+    guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+    var i = 0
+    while i < b.count {
+      guard ASCII.isAlpha(b[i]) else {
+        i += 1
+        continue
+      }
+      var end = i
+      while end < b.count, ASCII.isAlpha(b[end]) { end += 1 }
+      // The longest command word is ten letters (`CONNECTION`).
+      if end - i <= 10 {
+        let word = String(unsafeUninitializedCapacity: end - i) { out in
+          for k in i..<end { out[k - i] = exactCase ? b[k] : (ASCII.isAlpha(b[k]) ? b[k] & ~0x20 : b[k]) }
+          return end - i
+        }
+        if let command = commandNamed(word) { return .some(command) }
+      }
+      i = end
+    }
+    return .some(nil)
+  }
+
+  /// The command an upper-case word names.
+  private static func commandNamed(_ word: String) -> String? {
+    switch word {
+    case "RCPT": return "RCPT"
+    case "MAIL": return "MAIL"
+    case "DATA", "BDAT": return "DATA"
+    case "EHLO": return "EHLO"
+    case "HELO": return "HELO"
+    case "STARTTLS": return "STARTTLS"
+    case "AUTH": return "AUTH"
+    case "CONNECT", "CONNECTION", "CONN", "GREETING", "BANNER": return "CONN"
+    default: return nil
+    }
+  }
+
   /// The command a sentence names as the point of failure: `… after RCPT TO:<…>`, `(in reply
   /// to end of DATA command)`, `… did not like our MAIL FROM`. Nil when none is named.
   static func mentioned(in text: String) -> String? {
@@ -291,6 +400,8 @@ enum SMTPCommand {
   /// `Sent <<< RCPT TO:<…>` shows; nil when the line is not one.
   static func sent(in line: Substring) -> String? {
     let t = ReportText.trimmed(line)
+    // Every marker opens with `>`, `<` or `S`: other lines are turned away on that byte.
+    guard let first = t.utf8.first, first == ASCII.greaterThan || first == ASCII.lessThan || first == UInt8(ascii: "S") else { return nil }
     for marker in [">>> ", "<<< ", "Sent <<< ", "Sent >>> ", "SMTP>>> "] where t.hasPrefix(marker) {
       let rest = t.dropFirst(marker.count)
       let word = rest.prefix { $0.isLetter }.uppercased()

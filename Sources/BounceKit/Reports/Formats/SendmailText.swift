@@ -104,7 +104,10 @@ struct SendmailText {
         }
         continue
       }
-      if MTAText.contains(t, "this is a warning message only") { isWarning = true }
+      // `warning message only` first: its first two letters are rarer in text than `th`.
+      if !isWarning, t.utf8.count >= 30, MTAText.contains(t, "warning message only"), MTAText.contains(t, "this is a warning message only") {
+        isWarning = true
+      }
       switch section {
       case .none:
         continue
@@ -157,7 +160,7 @@ struct SendmailText {
             recentNotes = []
             mentionIndex[mention.address.lowercased()] = mentions.count
             mentions.append(mention)
-          } else if SMTPCodes.leadingReplyCode(in: String(t)) != nil {
+          } else if MTAText.leadingReplyCode(t) != nil {
             summaries.append(String(t))
           } else if notes.count < 20 {
             notes.append(String(t))
@@ -174,7 +177,10 @@ struct SendmailText {
   /// Strips the quoting of a notice forwarded inline (`> ` or `>` before each line), when
   /// the notice's own markers are quoted.
   static func unquoted(_ lines: [Substring]) -> [Substring] {
-    guard let marker = lines.first(where: { MTAText.contains($0, "----- transcript of session") || MTAText.contains($0, "----- the following addresses") }),
+    // Both markers open with `----- t`: one search turns away the other lines.
+    guard let marker = lines.first(where: {
+      MTAText.contains($0, "----- t") && (MTAText.contains($0, "----- transcript of session") || MTAText.contains($0, "----- the following addresses"))
+    }),
       marker.utf8.first == UInt8(ascii: ">")
     else { return lines }
     return lines.map { line in
@@ -187,7 +193,7 @@ struct SendmailText {
   /// `<user@example.jp>`, `user@example.jp` or `"|/usr/bin/program"` at the start of a list
   /// entry.
   static func listedAddress(_ t: Substring) -> String? {
-    if t.hasPrefix("\"|") || t.hasBytePrefix("|") || t.hasPrefix("\"/") || t.hasBytePrefix("/") {
+    if startsWithCharacters(t, "\"|") || t.hasBytePrefix("|") || startsWithCharacters(t, "\"/") || t.hasBytePrefix("/") {
       var s = t
       while s.first == "\"" { s = s.dropFirst() }
       while s.last == "\"" { s = s.dropLast() }
@@ -197,11 +203,37 @@ struct SendmailText {
     return address
   }
 
+  /// True when `t` starts with the characters of `prefix` (ASCII, not ending in CR): a byte
+  /// comparison, with the characters compared only where a non-ASCII byte follows, which may
+  /// join the last one.
+  static func startsWithCharacters(_ t: Substring, _ prefix: StaticString) -> Bool {
+    guard t.hasBytePrefix(prefix) else { return false }
+    let next = t.utf8.dropFirst(prefix.utf8CodeUnitCount).first
+    return next.map { $0 < 0x80 } ?? true || t.hasPrefix(prefix.description)
+  }
+
   /// The text inside `(reason: …)`, without the closing parenthesis.
   static func parenthesised(_ opener: StaticString, in t: Substring) -> String? {
     guard t.utf8.hasPrefixIgnoringCase(opener) else { return nil }
-    var rest = t.dropFirst(opener.utf8CodeUnitCount)
-    if rest.utf8.last == UInt8(ascii: ")") { rest = rest.dropLast() }
+    // The opener and the `)` are ASCII: cut on the bytes unless a non-ASCII byte beside a cut
+    // may make one character of it and its neighbour.
+    let u = t.utf8
+    var rest: Substring
+    let afterOpener = u.index(u.startIndex, offsetBy: opener.utf8CodeUnitCount)
+    if afterOpener == u.endIndex || u[afterOpener] < 0x80 {
+      rest = t[afterOpener...]
+    } else {
+      rest = t.dropFirst(opener.utf8CodeUnitCount)
+    }
+    if rest.utf8.last == UInt8(ascii: ")") {
+      let r = rest.utf8
+      let close = r.index(before: r.endIndex)
+      if close == r.startIndex || r[r.index(before: close)] < 0x80 {
+        rest = rest[..<close]
+      } else {
+        rest = rest.dropLast()
+      }
+    }
     let value = MTAText.trimmed(rest)
     return value.isEmpty ? nil : String(value)
   }
@@ -218,10 +250,25 @@ struct SendmailText {
     }
     // The address is the last word before the dots.
     let head = t[..<dots.lowerBound]
-    let word = TextLines.words(head, separator: ASCII.space).last ?? head
+    let word = lastWord(head)
     guard let address = Addresses.first(in: word), Addresses.isMailbox(address) else { return nil }
     let text = MTAText.trimmed(t[dots.upperBound...])
     return Mention(address: address, line: String(t), text: String(text), reply: reply)
+  }
+
+  /// The last run of `head` between spaces; `head` itself when it has none.
+  static func lastWord(_ head: Substring) -> Substring {
+    let (lo, hi) = head.withUTF8Bytes { b in
+      var hi = b.count
+      while hi > 0, b[hi - 1] == ASCII.space { hi -= 1 }
+      var lo = hi
+      while lo > 0, b[lo - 1] != ASCII.space { lo -= 1 }
+      return (lo, hi)
+    }
+    guard hi > lo else { return head }
+    let u = head.utf8
+    let start = u.index(u.startIndex, offsetBy: lo)
+    return head[start..<u.index(start, offsetBy: hi - lo)]
   }
 
   /// The facts for one recipient: its own summary line and the answer it follows, else the

@@ -25,7 +25,10 @@ enum BounceText {
 
   /// True when `text` contains any of `needles` (lower case), ignoring ASCII case.
   static func containsAny(_ text: some StringProtocol, _ needles: [StaticString]) -> Bool {
-    needles.contains { offset(of: $0, in: text) != nil }
+    // The bytes reached once for all the needles.
+    text.withUTF8Bytes { bytes in
+      needles.contains { CaselessSearch.search(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount), in: bytes) != nil }
+    }
   }
 
   /// The text after the first occurrence of `needle` (lower case), or nil.
@@ -33,6 +36,24 @@ enum BounceText {
     guard let off = offset(of: needle, in: text) else { return nil }
     let start = text.utf8.index(text.startIndex, offsetBy: off + needle.utf8CodeUnitCount)
     return text[start...]
+  }
+
+  /// `text` up to its first `character` (an ASCII character other than CR and LF), or all of
+  /// it: found on the bytes, with the characters compared only where a non-ASCII byte beside
+  /// that one could join it into a larger character.
+  static func prefix(_ text: Substring, upTo character: UInt8) -> Substring {
+    let found: Int?? = text.withUTF8Bytes { b in
+      guard let i = ByteScan.first(character, in: b) else { return .some(nil) }
+      if (i > 0 && b[i - 1] >= 0x80) || (i + 1 < b.count && b[i + 1] >= 0x80) { return nil }
+      return .some(i)
+    }
+    switch found {
+    case .some(nil): return text
+    case .some(let i?): return text[..<text.utf8.index(text.startIndex, offsetBy: i)]
+    case nil:
+      let c = Character(Unicode.Scalar(character))
+      return text.prefix { $0 != c }
+    }
   }
 
   /// True when `text`, leading whitespace skipped, begins with `prefix` (lower case).
@@ -53,8 +74,23 @@ enum BounceText {
   /// The address a line consists of, alone: `user@example.jp`, `<user@example.jp>`,
   /// `"user@example.jp":`, `<user@example.jp>:`. Nil when the line holds anything else.
   static func loneAddress(_ line: Substring) -> String? {
+    // One look at the bytes: trimmed, the line must be one word of at most 330 bytes with an
+    // `@`. Most lines are prose, turned away at their first inner space.
+    let shaped = line.withUTF8Bytes { b -> Bool in
+      var lo = 0
+      while lo < b.count, ASCII.isSpace(b[lo]) { lo += 1 }
+      var hi = b.count
+      while hi > lo, ASCII.isSpace(b[hi - 1]) { hi -= 1 }
+      guard hi > lo, hi - lo <= 330 else { return false }
+      var at = false
+      for k in lo..<hi {
+        if ASCII.isSpace(b[k]) { return false }
+        if b[k] == ASCII.at { at = true }
+      }
+      return at
+    }
+    guard shaped else { return nil }
     var s = trimmed(line)
-    guard !s.isEmpty, s.utf8.count <= 330, !s.containsByte(ASCII.space), !s.containsByte(ASCII.tab), s.containsByte(ASCII.at) else { return nil }
     if s.utf8.last == UInt8(ascii: ":") { s = s[..<s.utf8.index(before: s.utf8.endIndex)] }
     // Only brackets and quotes may surround it: `text<user@example.jp>` is not alone.
     let u = s.utf8
@@ -111,19 +147,16 @@ enum BounceText {
   }
 
   /// The lines as one diagnostic string: trimmed, blank lines dropped, whitespace folded.
-  static func joined(_ lines: some Sequence<Substring>) -> String {
-    var parts: [Substring] = []
-    for line in lines {
-      let t = trimmed(line)
-      if !t.isEmpty { parts.append(t) }
-    }
-    return parts.joined(separator: " ").foldingWhitespace
+  static func joined(_ lines: some Collection<Substring>) -> String {
+    // Folding drops what trimming and skipping blank lines would: no parts list is needed.
+    MTAText.folded(lines)
   }
 
   /// The host name written after `lead` (lower case): `host mx.example.jp [192.0.2.1]: …` →
   /// `mx.example.jp`. Nil when what follows is not a dotted name or an address literal.
   static func host(after lead: StaticString, in text: Substring) -> String? {
     guard let rest = after(lead, in: text) else { return nil }
+    if let found = trimmed(rest).withUTF8Bytes(hostInASCII) { return found }
     var word = trimmed(rest).prefix(while: { $0 != " " && $0 != "\t" && $0 != "(" && $0 != "," && $0 != ";" && $0 != "<" && $0 != ">" })
     if word.utf8.first == UInt8(ascii: "["), let close = word.utf8.firstIndex(of: UInt8(ascii: "]")) { word = word[word.index(after: word.startIndex)..<close] }
     if let bracket = word.utf8.firstIndex(of: UInt8(ascii: "[")) { word = word[..<bracket] }
@@ -132,6 +165,36 @@ enum BounceText {
       word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" || $0 == ":") })
     else { return nil }
     return word.lowercased()
+  }
+
+  /// ``host(after:in:)`` on the bytes after the lead; nil when a non-ASCII byte stands in the
+  /// first word or beside the byte that ends it (the characters are compared then).
+  private static func hostInASCII(_ b: UnsafeBufferPointer<UInt8>) -> String?? {
+    var end = 0
+    while end < b.count {
+      let c = b[end]
+      if c >= 0x80 { return nil }
+      if c == ASCII.space || c == ASCII.tab || c == ASCII.openParen || c == ASCII.comma || c == ASCII.semicolon || c == ASCII.lessThan
+        || c == ASCII.greaterThan
+      {
+        break
+      }
+      end += 1
+    }
+    if end + 1 < b.count, b[end + 1] >= 0x80 { return nil }
+    var lo = 0
+    var hi = end
+    if hi > lo, b[lo] == 0x5B, let close = (lo..<hi).first(where: { b[$0] == 0x5D }) {
+      lo += 1
+      hi = close
+    }
+    if let bracket = (lo..<hi).first(where: { b[$0] == 0x5B }) { hi = bracket }
+    while hi > lo, b[hi - 1] == ASCII.dot || b[hi - 1] == ASCII.colon { hi -= 1 }
+    let word = b[lo..<hi]
+    guard word.contains(ASCII.dot), word.count <= 255,
+      word.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.dot || $0 == ASCII.hyphen || $0 == ASCII.underscore || $0 == ASCII.colon })
+    else { return .some(nil) }
+    return .some(String(asciiLowercasing: word))
   }
 
   /// The address-like words of `line`, lower case: each `@` with the address characters

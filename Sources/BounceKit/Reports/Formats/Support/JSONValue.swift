@@ -104,7 +104,18 @@ enum JSONValue: Equatable {
 
     mutating func string() -> String? {
       i += 1
+      // The bytes up to the first quote or backslash taken as one run: most strings have no
+      // escapes and end there.
+      var run = i
+      while run < bytes.count, bytes[run] != ASCII.quote, bytes[run] != ASCII.backslash { run += 1 }
+      if run < bytes.count, bytes[run] == ASCII.quote {
+        defer { i = run + 1 }
+        return String(decoding: bytes[i..<run], as: UTF8.self)
+      }
       var out: [UInt8] = []
+      out.reserveCapacity(run - i + 16)
+      out.append(contentsOf: bytes[i..<run])
+      i = run
       while i < bytes.count {
         let b = bytes[i]
         if b == ASCII.quote { i += 1; return String(decoding: out, as: UTF8.self) }

@@ -53,33 +53,111 @@ struct ServerReply: Equatable {
   /// `for TEXT command`, qmail's `does not like recipient` and `failed after I sent the
   /// message`.
   static func command(in text: Substring) -> String? {
-    // One walk over the bytes: `after` and `for` open ordinary phrases too, so a long text has
-    // many candidates, and each is tested where it stands instead of on a new substring.
-    if let found = text.withUTF8Bytes(commandWord(after:)) { return found }
-    if BounceText.contains(text, "does not like recipient") { return "RCPT" }
-    if BounceText.contains(text, "does not like sender") || BounceText.contains(text, "sender was rejected") { return "MAIL" }
-    if BounceText.contains(text, "after i sent the message") { return "DATA" }
-    if BounceText.contains(text, "greeting failed") { return "CONN" }
+    // One walk over the bytes for all the leads and phrases: a long text (a whole letter) was
+    // searched nine times over.
+    text.withUTF8Bytes(commandInText)
+  }
+
+  /// ``command(in:)`` on the bytes: the first command word after each lead (`in reply to `,
+  /// `after `, `>>> `, `for `, in that order), else the command the first matching phrase
+  /// names. Positions are tested
+  /// where two bytes open a lead or a phrase, found sixteen at a time.
+  private static func commandInText(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+    var afterLead: (String?, String?, String?, String?) = (nil, nil, nil, nil)
+    var phrases = PhraseFlags()
+    func test(_ i: Int) -> Bool {
+      let rest = UnsafeBufferPointer(rebasing: b[i...])
+      switch ASCII.lower(b[i]) {
+      case UInt8(ascii: "i"):
+        if afterLead.0 == nil, rest.startsIgnoringCase("in reply to "), let c = commandWord(in: UnsafeBufferPointer(rebasing: rest[12...])) {
+          afterLead.0 = c
+          return true  // the first lead's word wins outright
+        }
+      case UInt8(ascii: "a"):
+        if afterLead.1 == nil, rest.startsIgnoringCase("after ") { afterLead.1 = commandWord(in: UnsafeBufferPointer(rebasing: rest[6...])) }
+        if rest.startsIgnoringCase("after i sent the message") { phrases.data = true }
+      case ASCII.greaterThan:
+        if afterLead.2 == nil, rest.startsIgnoringCase(">>> ") { afterLead.2 = commandWord(in: UnsafeBufferPointer(rebasing: rest[4...])) }
+      case UInt8(ascii: "f"):
+        if afterLead.3 == nil, rest.startsIgnoringCase("for ") { afterLead.3 = commandWord(in: UnsafeBufferPointer(rebasing: rest[4...])) }
+      case UInt8(ascii: "d"):
+        if rest.startsIgnoringCase("does not like recipient") { phrases.rcpt = true }
+        if rest.startsIgnoringCase("does not like sender") { phrases.mail = true }
+      case UInt8(ascii: "s"):
+        if rest.startsIgnoringCase("sender was rejected") { phrases.mail = true }
+      case UInt8(ascii: "g"):
+        if rest.startsIgnoringCase("greeting failed") { phrases.conn = true }
+      default:
+        break
+      }
+      return false
+    }
+    scanPairs(b, test)
+    if let c = afterLead.0 ?? afterLead.1 ?? afterLead.2 ?? afterLead.3 { return c }
+    if phrases.rcpt { return "RCPT" }
+    if phrases.mail { return "MAIL" }
+    if phrases.data { return "DATA" }
+    if phrases.conn { return "CONN" }
     return nil
   }
 
-  /// The first command word found after one of ``leads``, trying the leads in order and each
-  /// lead's occurrences left to right.
-  private static func commandWord(after bytes: UnsafeBufferPointer<UInt8>) -> String? {
-    for lead in leads {
-      let needle = UnsafeBufferPointer(start: lead.utf8Start, count: lead.utf8CodeUnitCount)
-      var from = 0
-      while from < bytes.count, let offset = CaselessSearch.search(needle, in: UnsafeBufferPointer(rebasing: bytes[from...])) {
-        from += offset + needle.count
-        if let command = commandWord(in: UnsafeBufferPointer(rebasing: bytes[from...])) { return command }
+  /// Which of the command phrases a text holds.
+  private struct PhraseFlags {
+    var rcpt = false
+    var mail = false
+    var data = false
+    var conn = false
+  }
+
+  /// The first two bytes of each lead and phrase (lower case; `>>` has no case).
+  private static let openingPairs: [(UInt8, UInt8)] = [
+    (0x69, 0x6E), (0x61, 0x66), (0x3E, 0x3E), (0x66, 0x6F), (0x64, 0x6F), (0x73, 0x65), (0x67, 0x72),
+  ]
+
+  /// Calls `test` at each position of `b` where one of ``openingPairs`` starts (ignoring ASCII
+  /// case), left to right, until it returns true.
+  private static func scanPairs(_ b: UnsafeBufferPointer<UInt8>, _ test: (Int) -> Bool) {
+    let n = b.count
+    guard n >= 2 else { return }
+    func pairAt(_ i: Int) -> Bool {
+      let x = ASCII.lower(b[i])
+      let y = ASCII.lower(b[i + 1])
+      return openingPairs.contains { $0.0 == x && $0.1 == y }
+    }
+    var i = 0
+    if let base = b.baseAddress, n >= 17 {
+      let raw = UnsafeRawPointer(base)
+      // A byte with bit 0x20 set equals a lower-case letter's when it is that letter in either
+      // case (or a byte differing by that bit only, which `test` then turns away).
+      let caseBit = SIMD16<UInt8>(repeating: 0x20)
+      func v(_ c: UInt8) -> SIMD16<UInt8> { SIMD16(repeating: c | 0x20) }
+      let (i1, n2, a1, f2, gt) = (v(UInt8(ascii: "i")), v(UInt8(ascii: "n")), v(UInt8(ascii: "a")), v(UInt8(ascii: "f")), v(ASCII.greaterThan))
+      let (f1, o2, d1, s1, e2, g1, r2) = (f2, v(UInt8(ascii: "o")), v(UInt8(ascii: "d")), v(UInt8(ascii: "s")), v(UInt8(ascii: "e")), v(UInt8(ascii: "g")), v(UInt8(ascii: "r")))
+      while i + 17 <= n {
+        let x = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self) | caseBit
+        let y = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self) | caseBit
+        // The pairs of ``openingPairs``: `in`, `af`, `>>`, `fo`, `do`, `se`, `gr`.
+        let any = ((x .== i1) .& (y .== n2)) .| ((x .== a1) .& (y .== f2)) .| ((x .== gt) .& (y .== gt))
+          .| ((x .== f1) .& (y .== o2)) .| ((x .== d1) .& (y .== o2)) .| ((x .== s1) .& (y .== e2)) .| ((x .== g1) .& (y .== r2))
+        // The mask read as two words (a lane is 0x00 or 0xFF), as in CaselessSearch.
+        let lanes = unsafeBitCast(any, to: SIMD2<UInt64>.self)
+        for half in 0..<2 {
+          var bits = lanes[half]
+          while bits != 0 {
+            let low = bits.trailingZeroBitCount & ~7
+            let at = i + half * 8 + (low >> 3)
+            if pairAt(at), test(at) { return }
+            bits &= ~(0xFF << UInt64(low))
+          }
+        }
+        i += 16
       }
     }
-    return nil
+    while i + 1 < n {
+      if pairAt(i), test(i) { return }
+      i += 1
+    }
   }
-
-  private static let leads: [StaticString] = [
-    "in reply to ", "after ", ">>> ", "for ",
-  ]
 
   /// Command words and the command each names, tried in order.
   private static let commandWords: [(StaticString, String)] = [
