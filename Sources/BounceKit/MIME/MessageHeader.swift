@@ -120,23 +120,14 @@ struct HeaderField: Sendable, Equatable {
         let clean = flagged.trailingZeroBitCount / 8
         i += clean
         k += clean
-        let b = input[i]
-        i += 1
-        if b == ASCII.lf || b == ASCII.cr { continue }
-        if asciiOnly, b >= 0x80 || b == ASCII.escape { return nil }
-        out[k] = b == ASCII.tab ? ASCII.space : b
-        k += 1
-        continue
       }
-      // The tail: a byte at a time.
-      for _ in i..<n {
-        let b = input[i]
-        i += 1
-        if b == ASCII.lf || b == ASCII.cr { continue }
-        if asciiOnly, b >= 0x80 || b == ASCII.escape { return nil }
-        out[k] = b == ASCII.tab ? ASCII.space : b
-        k += 1
-      }
+      // One byte: the flagged one, or one of the last seven.
+      let b = input[i]
+      i += 1
+      if b == ASCII.lf || b == ASCII.cr { continue }
+      if asciiOnly, b >= 0x80 || b == ASCII.escape { return nil }
+      out[k] = b == ASCII.tab ? ASCII.space : b
+      k += 1
     }
     while k > 0, ASCII.isSpace(out[k - 1]) { k -= 1 }
     return k

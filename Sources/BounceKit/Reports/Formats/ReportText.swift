@@ -332,17 +332,7 @@ enum SMTPCommand {
     // In running prose only upper-case words are commands ("mail" is not MAIL).
     let words = (exactCase ? String(phrase) : phrase.uppercased()).split(whereSeparator: { !$0.isLetter })
     for word in words {
-      switch word {
-      case "RCPT": return "RCPT"
-      case "MAIL": return "MAIL"
-      case "DATA", "BDAT": return "DATA"
-      case "EHLO": return "EHLO"
-      case "HELO": return "HELO"
-      case "STARTTLS": return "STARTTLS"
-      case "AUTH": return "AUTH"
-      case "CONNECT", "CONNECTION", "CONN", "GREETING", "BANNER": return "CONN"
-      default: continue
-      }
+      if let command = commandNamed(String(word)) { return command }
     }
     return nil
   }
