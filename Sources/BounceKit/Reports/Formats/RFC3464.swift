@@ -32,8 +32,9 @@ enum RFC3464: BounceFormat {
     let actual = group.value("x-actual-recipient").flatMap(address)
     // A Final-Recipient that is a mailbox path or a source route (`@relay:user@host`) names
     // the delivery, not the address the sender used: the original is more useful then.
-    let usable = [final, actual, original].compactMap { $0 }.filter(Addresses.isMailbox)
-    guard let address = usable.first ?? final.map(stripSourceRoute) ?? actual ?? original else { return nil }
+    func ifMailbox(_ address: String?) -> String? { address.flatMap { Addresses.isMailbox($0) ? $0 : nil } }
+    let mailbox = ifMailbox(final) ?? ifMailbox(actual) ?? ifMailbox(original)
+    guard let address = mailbox ?? final.map(stripSourceRoute) ?? actual ?? original else { return nil }
     var r = RecipientReport(recipient: address)
     r.originalRecipient = original
     r.action = group.value("action").flatMap(action)
