@@ -64,14 +64,11 @@ struct MIMEPart: Sendable {
     while hi > lo, value[hi - 1] == ASCII.space || value[hi - 1] == ASCII.quote { hi -= 1 }
     let label = value[lo..<hi]
     // The usual labels come back as the literals the decoders compare with: no new string.
-    for known in Self.knownEncodings where known.utf8.count == label.count {
-      if zip(known.utf8, label).allSatisfy({ $0 == ASCII.lower($1) }) { return known }
-    }
-    return String(decoding: label.map(ASCII.lower), as: UTF8.self)
+    return knownEncodings.lowercased(label)
   }
 
   /// Transfer encodings written in real mail, lower case.
-  private static let knownEncodings = ["7bit", "8bit", "base64", "quoted-printable", "binary"]
+  private static let knownEncodings = NameTable(["7bit", "8bit", "base64", "quoted-printable", "binary"])
 
   /// `type/subtype` of the part.
   var mimeType: String { contentType.mimeType }

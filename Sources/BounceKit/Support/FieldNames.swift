@@ -13,20 +13,41 @@ enum FieldNames {
     "original-envelope-id", "x-original-message-id", "content-language", "x-ms-exchange-message-sent-representing-type",
   ]
 
-  /// `common` grouped by length: the bytes of each name beside the literal itself.
-  private static let byLength: [[(bytes: [UInt8], name: String)]] = {
-    var table = [[(bytes: [UInt8], name: String)]](repeating: [], count: 64)
-    for name in common where name.utf8.count < table.count { table[name.utf8.count].append((Array(name.utf8), name)) }
-    return table
-  }()
+  private static let table = NameTable(common)
 
   /// The ASCII-lower-cased text of `bytes` (a field name).
   static func lowercased(_ bytes: some Collection<UInt8>) -> String {
+    table.lowercased(bytes)
+  }
+}
+
+/// A fixed list of lower-case names looked up by a text's bytes, compared without ASCII case:
+/// the list's own string comes back, not a new one. Field names, media types and transfer
+/// encodings are read this way for every part of every message.
+struct NameTable: Sendable {
+  /// The names, lower case, in the order given.
+  let names: [String]
+  /// The bytes of each name beside its index in `names`, grouped by length.
+  private let byLength: [[(bytes: [UInt8], index: Int)]]
+
+  init(_ names: [String]) {
+    self.names = names
+    var table = [[(bytes: [UInt8], index: Int)]](repeating: [], count: (names.map(\.utf8.count).max() ?? 0) + 1)
+    for (i, name) in names.enumerated() { table[name.utf8.count].append((Array(name.utf8), i)) }
+    byLength = table
+  }
+
+  /// The index in ``names`` of the name that `bytes` are, ignoring ASCII case; nil for none.
+  func index(of bytes: some Collection<UInt8>) -> Int? {
     let n = bytes.count
-    if n < byLength.count {
-      for entry in byLength[n] where entry.bytes.withUnsafeBufferPointer({ same(bytes, $0) }) { return entry.name }
-    }
-    return String(asciiLowercasing: bytes)
+    guard n < byLength.count else { return nil }
+    for entry in byLength[n] where entry.bytes.withUnsafeBufferPointer({ Self.same(bytes, $0) }) { return entry.index }
+    return nil
+  }
+
+  /// The name that `bytes` are, ignoring ASCII case; else their ASCII-lower-cased text.
+  func lowercased(_ bytes: some Collection<UInt8>) -> String {
+    index(of: bytes).map { names[$0] } ?? String(asciiLowercasing: bytes)
   }
 
   /// True when `bytes`, lower-cased, are `name` (of the same length).
