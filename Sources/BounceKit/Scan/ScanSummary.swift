@@ -135,48 +135,20 @@ public struct ScanTally: Sendable {
     }
     bounces = 1
     recipientCount = result.recipients.count
-    guard breakdowns else {
-      for r in result.recipients {
-        if r.classification.hardBounce { hard += 1 } else { soft += 1 }
-      }
-      return
+    for r in result.recipients {
+      if r.classification.hardBounce { hard += 1 } else { soft += 1 }
     }
+    guard breakdowns else { return }
     if let mta = result.report?.reportingMTA, !mta.isEmpty {
-      reportingMTA = ScanSummary.tallyKey(Self.asciiLowercased(mta) ?? mta.lowercased())
+      reportingMTA = ScanSummary.tallyKey(mta.lowercased())
     }
     format = result.report?.format
     recipients.reserveCapacity(result.recipients.count)
     for r in result.recipients {
-      if r.classification.hardBounce { hard += 1 } else { soft += 1 }
-      let domain = Self.domain(of: r.facts.recipient)
+      // (`Addresses.domain(of:)` lower-cases an ASCII domain on its bytes.)
+      let domain = Addresses.domain(of: r.facts.recipient)
       recipients.append((r.classification.reason.rawValue, domain.isEmpty ? "(none)" : ScanSummary.tallyKey(domain)))
     }
-  }
-
-  /// `text` lower-cased on its bytes when it is ASCII (nearly every host name), which is what
-  /// `lowercased()` gives for ASCII; nil for other text.
-  static func asciiLowercased(_ text: String) -> String? {
-    let lowered = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-      var upper = false
-      for b in bytes {
-        if b >= 0x80 { return nil }
-        if b &- 0x41 < 26 { upper = true }
-      }
-      return upper ? String(asciiLowercasing: bytes) : text
-    }
-    return lowered ?? nil
-  }
-
-  /// ``Addresses/domain(of:)``, with an ASCII domain (nearly all) lower-cased on its bytes.
-  static func domain(of address: String) -> String {
-    let ascii = address.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-      var at = bytes.count
-      while at > 0, bytes[at - 1] != ASCII.at { at -= 1 }
-      guard at > 0 else { return "" }
-      let domain = bytes[at...]
-      return domain.allSatisfy { $0 < 0x80 } ? String(asciiLowercasing: domain) : nil
-    }
-    return (ascii ?? nil) ?? Addresses.domain(of: address)
   }
 
   /// One input that could not be read.

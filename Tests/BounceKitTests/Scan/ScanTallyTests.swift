@@ -4,22 +4,6 @@ import Testing
 
 @Suite("Scan tallies")
 struct ScanTallyTests {
-  @Test func domainsAreTheOnesAddressesGives() {
-    for address in [
-      "user@Example.COM", "user@example.com", "no-at-sign", "a@b@Sub.Example.jp", "user@", "@",
-      "ユーザー@例え.JP", "user@ÉCOLE.fr", "user@xn--r8jz45g.JP", "",
-    ] {
-      #expect(ScanTally.domain(of: address) == Addresses.domain(of: address), "\(address)")
-    }
-  }
-
-  @Test func asciiLowerCasingIsLowercased() {
-    for text in ["MX.Example.COM", "mx.example.com", "", "Ünïcode.Example", "ΑΒΓ.example", "a-b_C.9"] {
-      #expect((ScanTally.asciiLowercased(text) ?? text.lowercased()) == text.lowercased(), "\(text)")
-    }
-    #expect(ScanTally.asciiLowercased("Ünïcode") == nil)
-  }
-
   @Test func reportingMTAsAreLowerCased() {
     var report = DeliveryReport(format: "test")
     report.reportingMTA = "MX.Example.COM"
