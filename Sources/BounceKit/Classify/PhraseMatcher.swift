@@ -287,24 +287,24 @@ struct PhraseMatcher: Sendable {
       let raw = UnsafeRawPointer(f.baseAddress!)
       bucketUsed.withUnsafeBufferPointer { used in
         gate4.withUnsafeBufferPointer { gate in
-        needleBytes.withUnsafeBufferPointer { needles in
-          for i in 0...(n - 3) {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            // The padding zeros read past the end never complete a needle (`end <= n` below).
-            let g = Self.hash4(UInt32(truncatingIfNeeded: word))
-            let b = Self.bucket(UInt32(truncatingIfNeeded: word) & 0x00FF_FFFF)
-            guard gate[g >> 6] & (1 << UInt64(g & 63)) != 0 || used[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
-            for k in Int(bucketStart[b])..<Int(bucketStart[b + 1]) {
-              let p = Int(bucketPatterns[k])
-              guard word & headMasks[p] == heads[p] else { continue }
-              let from = Int(needleStart[p])
-              let length = Int(needleStart[p + 1]) - from
-              let end = i + length
-              guard end <= n, length <= 8 || same(needles, from: from + 8, count: length - 8, raw, at: i + 8) else { continue }
-              if isWholeWord(p, start: i, end: end, in: text, limit: n) { matches.append(Match(pattern: p, start: i, end: end)) }
+          needleBytes.withUnsafeBufferPointer { needles in
+            for i in 0...(n - 3) {
+              let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+              // The padding zeros read past the end never complete a needle (`end <= n` below).
+              let g = Self.hash4(UInt32(truncatingIfNeeded: word))
+              let b = Self.bucket(UInt32(truncatingIfNeeded: word) & 0x00FF_FFFF)
+              guard gate[g >> 6] & (1 << UInt64(g & 63)) != 0 || used[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
+              for k in Int(bucketStart[b])..<Int(bucketStart[b + 1]) {
+                let p = Int(bucketPatterns[k])
+                guard word & headMasks[p] == heads[p] else { continue }
+                let from = Int(needleStart[p])
+                let length = Int(needleStart[p + 1]) - from
+                let end = i + length
+                guard end <= n, length <= 8 || same(needles, from: from + 8, count: length - 8, raw, at: i + 8) else { continue }
+                if isWholeWord(p, start: i, end: end, in: text, limit: n) { matches.append(Match(pattern: p, start: i, end: end)) }
+              }
             }
           }
-        }
         }
       }
     }

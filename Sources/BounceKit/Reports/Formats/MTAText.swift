@@ -50,31 +50,28 @@ enum MTAText {
   static func folded(_ lines: some Collection<Substring>) -> String {
     // One line: most are folded already, which a fast check tells, and the copy is all.
     if lines.count == 1, let only = lines.first { return String(only).foldingWhitespace }
-    // Joined into one buffer of the size they need, then folded in one pass: no joined string.
-    var capacity = 0
-    for line in lines { capacity += line.utf8.count + 1 }
-    var joined: [UInt8] = []
-    joined.reserveCapacity(capacity)
-    for line in lines {
-      line.withUTF8Bytes { joined.append(contentsOf: $0) }
-      joined.append(ASCII.space)
-    }
-    return joined.withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
+    // Joined into one buffer, then folded in one pass: no joined string.
+    return joinedBytes(lines, separator: ASCII.space).withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
   }
 
-  /// The lines joined with line feeds, built in one buffer of the size they need.
+  /// The lines joined with line feeds.
   static func joinedLines(_ lines: some Collection<Substring>) -> String {
+    String(decoding: joinedBytes(lines, separator: ASCII.lf), as: UTF8.self)
+  }
+
+  /// The lines' bytes with `separator` between them, in one buffer of the size they need.
+  private static func joinedBytes(_ lines: some Collection<Substring>, separator: UInt8) -> [UInt8] {
     var capacity = 0
     for line in lines { capacity += line.utf8.count + 1 }
     var out: [UInt8] = []
     out.reserveCapacity(capacity)
     var first = true
     for line in lines {
-      if !first { out.append(ASCII.lf) }
+      if !first { out.append(separator) }
       first = false
       line.withUTF8Bytes { out.append(contentsOf: $0) }
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
   }
 
   /// The SMTP command that a phrase names: `RCPT TO:<…>` → `RCPT`, `end of data` → `DATA`,

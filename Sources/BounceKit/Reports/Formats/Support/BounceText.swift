@@ -125,10 +125,10 @@ enum BounceText {
   /// including all the headers. ------`, `--- The header of the original message is following.
   /// ---`, `|---- Message text follows: ----|`, …).
   static func isOriginalMessageMarker(_ line: Substring) -> Bool {
-    // Separators open with a run of punctuation and are of modest length: settled on the
-    // bytes, so that ordinary lines are turned away without a new substring.
     // Most lines open with a letter or a digit: turned away on their first byte.
     guard let head = line.utf8.first, !ASCII.isAlnum(head) else { return false }
+    // Separators open with a run of punctuation and are of modest length: settled on the
+    // bytes, so that ordinary lines are turned away without a new substring.
     let shaped = line.withUTF8Bytes { bytes -> Bool in
       guard let lo = bytes.firstIndex(where: { !ASCII.isSpace($0) }) else { return false }
       let first = bytes[lo]
