@@ -45,13 +45,13 @@ enum ReplyLines {
     var i = 0
     while i + 4 < n {
       let c = text[i]
-      if c == 0x32 || c == 0x34 || c == 0x35, ASCII.isDigit(text[i + 1]), ASCII.isDigit(text[i + 2]),
+      if SMTPCodes.isClassDigit(c), ASCII.isDigit(text[i + 1]), ASCII.isDigit(text[i + 2]),
         text[i + 3] == ASCII.hyphen, i == 0 || !ASCII.isAlnum(text[i - 1]) && text[i - 1] != ASCII.dot
       {
         // The marker is the code and hyphen, with the enhanced code and its space when one
         // follows (`550-5.7.1 `).
         var end = i + 4
-        if end < n, text[end] == 0x32 || text[end] == 0x34 || text[end] == 0x35 {
+        if end < n, SMTPCodes.isClassDigit(text[end]) {
           var j = end + 1
           var dots = 0
           while j < n, j - end < 9, ASCII.isDigit(text[j]) || text[j] == ASCII.dot {

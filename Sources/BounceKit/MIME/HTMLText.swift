@@ -88,7 +88,7 @@ enum HTMLText {
           continue
         }
         // Text up to the next tag or entity, at once.
-        let j = LineStartScan.firstOf(ASCII.lessThan, 0x26, in: bytes, from: i)
+        let j = ByteScan.firstOf(ASCII.lessThan, 0x26, in: bytes, from: i)
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
         i = j
       }

@@ -51,25 +51,3 @@ extension ArraySlice<UInt8> {
     }
   }
 }
-
-extension LineStartScan {
-  /// The offset of the first `a` or `b` at or after `from` in `buffer`, or `buffer.count`:
-  /// sixteen bytes at a time, for searches that one `memchr` cannot do.
-  static func firstOf(_ a: UInt8, _ b: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-    let n = buffer.count
-    guard let base = buffer.baseAddress, from < n else { return n }
-    var i = max(0, from)
-    let raw = UnsafeRawPointer(base)
-    let va = SIMD16<UInt8>(repeating: a)
-    let vb = SIMD16<UInt8>(repeating: b)
-    while i + 16 <= n {
-      let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-      let words = unsafeBitCast((v .== va) .| (v .== vb), to: SIMD2<UInt64>.self)
-      if words[0] != 0 { return i + words[0].trailingZeroBitCount / 8 }
-      if words[1] != 0 { return i + 8 + words[1].trailingZeroBitCount / 8 }
-      i += 16
-    }
-    while i < n, buffer[i] != a, buffer[i] != b { i += 1 }
-    return i
-  }
-}

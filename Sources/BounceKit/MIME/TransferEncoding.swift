@@ -132,7 +132,7 @@ enum TransferEncoding {
       } else if !underscoreIsSpace {
         // Bodies: the text up to the next `=` or line break is copied at once, except the
         // whitespace at the end of a line (or of the input), padding added in transport.
-        let j = LineStartScan.firstOf(ASCII.equals, ASCII.lf, in: bytes, from: i)
+        let j = ByteScan.firstOf(ASCII.equals, ASCII.lf, in: bytes, from: i)
         var kept = j
         if j == end || bytes[j] == ASCII.lf {
           while kept > i, ASCII.isSpace(bytes[kept - 1]) { kept -= 1 }

@@ -16,6 +16,11 @@ public enum SMTPCodes {
     return copy.withUTF8 { replyCode(in: $0) }
   }
 
+  /// True for the class digit of a reply or status code that reports something: 2, 4 or 5.
+  @inline(__always) static func isClassDigit(_ b: UInt8) -> Bool {
+    b == 0x32 || b == 0x34 || b == 0x35
+  }
+
   /// The first `class.subject.detail` code with class 2, 4 or 5, subject and detail of one to
   /// three digits, not part of a longer dotted number.
   static func enhancedStatus(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
@@ -29,7 +34,7 @@ public enum SMTPCodes {
       guard i >= 0 else { continue }
       guard i + 4 < n else { return nil }
       let c = bytes[i]
-      if (c == 0x32 || c == 0x34 || c == 0x35) && ASCII.isDigit(bytes[i + 2]),
+      if isClassDigit(c) && ASCII.isDigit(bytes[i + 2]),
         i == 0 || !isCodeNeighbour(bytes[i - 1]) || followsReplyCode(bytes, i)
       {
         var j = i + 2
@@ -80,7 +85,7 @@ public enum SMTPCodes {
     var i = 0
     while i + 2 < n {
       let c = bytes[i]
-      if c == 0x32 || c == 0x34 || c == 0x35, bytes[i + 1] &- 0x30 <= 5, ASCII.isDigit(bytes[i + 2]),
+      if isClassDigit(c), bytes[i + 1] &- 0x30 <= 5, ASCII.isDigit(bytes[i + 2]),
         precedesReplyCode(bytes, i)
       {
         let next = i + 3 < n ? bytes[i + 3] : ASCII.space
@@ -127,7 +132,7 @@ public enum SMTPCodes {
     while i < bytes.count, ASCII.isSpace(bytes[i]) { i += 1 }
     guard i + 2 < bytes.count else { return nil }
     let c = bytes[i]
-    guard c == 0x32 || c == 0x34 || c == 0x35, bytes[i + 1] &- 0x30 <= 5, ASCII.isDigit(bytes[i + 2]) else { return nil }
+    guard isClassDigit(c), bytes[i + 1] &- 0x30 <= 5, ASCII.isDigit(bytes[i + 2]) else { return nil }
     if i + 3 < bytes.count, ASCII.isDigit(bytes[i + 3]) || bytes[i + 3] == ASCII.dot { return nil }
     let code = Int(c - 0x30) * 100 + Int(bytes[i + 1] - 0x30) * 10 + Int(bytes[i + 2] - 0x30)
     return isKnownReplyCode(code) ? code : nil

@@ -61,11 +61,57 @@ extension Collection where Element == UInt8 {
 }
 
 extension Collection where Element == UInt8 {
-  /// True when the bytes begin with one of `prefixes` (lower case), compared ASCII
-  /// case-insensitively: the storage is reached once for all of them.
-  func hasPrefixIgnoringCase(anyOf prefixes: [StaticString]) -> Bool {
-    if let found = withContiguousStorageIfAvailable({ bytes in prefixes.contains { bytes.startsIgnoringCase($0) } }) { return found }
-    return prefixes.contains { hasPrefixIgnoringCase($0) }
+  /// True when the bytes begin with one of `prefixes`, compared ASCII case-insensitively: not
+  /// read beyond the first byte when no prefix starts with it (most texts), else the storage
+  /// is reached once for all of them.
+  @inline(__always) func hasPrefixIgnoringCase(anyOf prefixes: PrefixSet) -> Bool {
+    // The first-byte test inlined at the call, the rest (seldom reached) called.
+    guard let head = first else { return prefixes.hasEmpty }
+    guard prefixes.mayStart(with: ASCII.lower(head)) else { return false }
+    return startsWithOne(of: prefixes)
+  }
+
+  /// ``hasPrefixIgnoringCase(anyOf:)`` past the first-byte test.
+  private func startsWithOne(of prefixes: PrefixSet) -> Bool {
+    if let found = withContiguousStorageIfAvailable({ bytes in prefixes.prefixes.contains { bytes.startsIgnoringCase($0) } }) { return found }
+    return prefixes.prefixes.contains { hasPrefixIgnoringCase($0) }
+  }
+}
+
+/// Lower-case ASCII prefixes looked for at the start of texts (lines that open a field block,
+/// say), with the set of their first bytes, worked out once.
+struct PrefixSet: Sendable, ExpressibleByArrayLiteral {
+  /// The prefixes, lower case.
+  let prefixes: [StaticString]
+  /// Whether one of them is empty (then every text has one).
+  let hasEmpty: Bool
+  /// One bit per first byte below 0x80; a prefix opening with another byte sets `otherFirst`.
+  private let firstBytes: (UInt64, UInt64)
+  private let otherFirst: Bool
+
+  init(arrayLiteral prefixes: StaticString...) {
+    self.prefixes = prefixes
+    var bits: (UInt64, UInt64) = (0, 0)
+    var empty = false
+    var other = false
+    for p in prefixes {
+      guard p.utf8CodeUnitCount > 0 else {
+        empty = true
+        continue
+      }
+      let b = p.utf8Start[0]
+      if b >= 0x80 { other = true } else if b < 64 { bits.0 |= 1 << UInt64(b) } else { bits.1 |= 1 << UInt64(b - 64) }
+    }
+    hasEmpty = empty
+    firstBytes = bits
+    otherFirst = other
+  }
+
+  /// False when no prefix can start with `byte` (lower case).
+  @inline(__always) func mayStart(with byte: UInt8) -> Bool {
+    if hasEmpty { return true }
+    if byte >= 0x80 { return otherFirst }
+    return byte < 64 ? firstBytes.0 & (1 << UInt64(byte)) != 0 : firstBytes.1 & (1 << UInt64(byte - 64)) != 0
   }
 }
 

@@ -100,7 +100,7 @@ struct FormatSupportTests {
       let text = String(repeating: "x", count: pad) + " 550 5.1.1 gone " + String(repeating: "y", count: 33) + " 421 busy"
       #expect(ReplyPairs.all(in: text) == [ReplyPairs.Pair(replyCode: 550, status: "5.1.1"), ReplyPairs.Pair(replyCode: 421, status: nil)])
     }
-    #expect(ReplyPairs.nextClassDigit(in: UnsafeBufferPointer(start: nil, count: 0), from: 0) == 0)
+    #expect(ByteScan.firstOf(0x32, 0x34, 0x35, in: UnsafeBufferPointer(start: nil, count: 0), from: 0) == 0)
   }
 
   @Test func sesQuotedAnswerWins() {

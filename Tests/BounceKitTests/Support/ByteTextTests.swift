@@ -17,6 +17,26 @@ struct ByteTextTests {
     #expect("日本語のテキスト".hasBytePrefix("日本"))
   }
 
+  /// `ByteScan.firstOf` against a plain scan, from every start, in texts long enough for the
+  /// sixteen-at-a-time path, the bytes placed in both halves of a block and in the tail.
+  @Test func firstOfAgreesWithAPlainScan() {
+    for length in [0, 1, 15, 16, 17, 33, 50] {
+      for place in [nil, 0, 7, 8, 15, 16, 31, length - 1] as [Int?] {
+        var bytes = [UInt8](repeating: 0x78, count: length)
+        if let place, place >= 0, place < length { bytes[place] = 0x35 }
+        if length > 40 { bytes[40] = 0x34 }
+        bytes.withUnsafeBufferPointer { b in
+          for from in 0...length {
+            let plain = (from..<length).first { b[$0] == 0x32 || b[$0] == 0x34 || b[$0] == 0x35 } ?? length
+            #expect(ByteScan.firstOf(0x32, 0x34, 0x35, in: b, from: from) == plain)
+            let two = (from..<length).first { b[$0] == 0x34 || b[$0] == 0x35 } ?? length
+            #expect(ByteScan.firstOf(0x34, 0x35, in: b, from: from) == two)
+          }
+        }
+      }
+    }
+  }
+
   /// The caseless search against a plain reference, at every offset of texts long enough for
   /// the sixteen-at-a-time path: needles near the end, in both halves of a block, in upper
   /// case, of one and two bytes, and bytes that differ from the needle's by the case bit only.

@@ -62,11 +62,13 @@ enum BareText: BounceFormat {
   static func deliveryStatusFields(in text: String) -> DSNFields? {
     // Lines found and tested on the bytes: the text is a whole pasted message, which can be
     // long (the message bytes are normalised to LF, so a line break is one byte).
-    let found = TextLines.split(text).contains {
-      $0.utf8.hasPrefixIgnoringCase(anyOf: ["final-recipient:", "original-recipient:"])
-    }
+    let fields = recipientFields  // read once, not at every line
+    let found = TextLines.split(text).contains { $0.utf8.hasPrefixIgnoringCase(anyOf: fields) }
     return found ? DSNFields(text: text) : nil
   }
+
+  /// The fields that make pasted text a delivery-status block.
+  private static let recipientFields: PrefixSet = ["final-recipient:", "original-recipient:"]
 
   // MARK: - Free text
 
@@ -180,7 +182,7 @@ enum BareText: BounceFormat {
       var k = 0
       while k + 8 < bytes.count {
         let c = bytes[k]
-        if (c == 0x32 || c == 0x34 || c == 0x35), k == 0 || !ASCII.isAlnum(bytes[k - 1]) && bytes[k - 1] != ASCII.dot,
+        if SMTPCodes.isClassDigit(c), k == 0 || !ASCII.isAlnum(bytes[k - 1]) && bytes[k - 1] != ASCII.dot,
           ASCII.isDigit(bytes[k + 1]), ASCII.isDigit(bytes[k + 2]), bytes[k + 3] == ASCII.space || bytes[k + 3] == ASCII.hyphen,
           bytes[k + 4] == c, bytes[k + 5] == ASCII.dot, ASCII.isDigit(bytes[k + 6])
         {

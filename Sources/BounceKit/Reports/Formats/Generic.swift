@@ -90,7 +90,7 @@ enum Generic: BounceFormat {
   // MARK: The letter
 
   /// Header fields that begin a returned message when no separator announces it.
-  private static let originalHeaderFields: [StaticString] = ["received: ", "return-path:", "dkim-signature:", "x-received:", "message-id:"]
+  private static let originalHeaderFields: PrefixSet = ["received: ", "return-path:", "dkim-signature:", "x-received:", "message-id:"]
 
   /// The lines of the letter: up to the returned message, whether it is announced by a
   /// separator or starts with its own header (`Received:`, `Return-Path:`…).
@@ -100,15 +100,12 @@ enum Generic: BounceFormat {
 
   /// How many of `lines` come before the returned message (see ``reportLines(_:)``).
   static func reportLineCount(_ lines: [Substring]) -> Int {
-    lines.firstIndex { line in
+    let fields = originalHeaderFields  // read once, not at every line
+    return lines.firstIndex { line in
       guard let head = line.utf8.first else { return false }
       // A header field opens with a letter; a separator never does (see `isOriginalMessageMarker`).
       guard ASCII.isAlpha(head) else { return BounceText.isOriginalMessageMarker(line) }
-      // The field names open with `r`, `d`, `x` or `m`: most lines are turned away on that.
-      switch ASCII.lower(head) {
-      case UInt8(ascii: "r"), UInt8(ascii: "d"), UInt8(ascii: "x"), UInt8(ascii: "m"): return line.utf8.hasPrefixIgnoringCase(anyOf: originalHeaderFields)
-      default: return false
-      }
+      return line.utf8.hasPrefixIgnoringCase(anyOf: fields)
     } ?? lines.count
   }
 

@@ -186,7 +186,7 @@ enum ReportText {
         k = colon + 1
         var j = k
         while j < b.count, ASCII.isSpace(b[j]) { j += 1 }
-        if j < b.count, b[j] == 0x32 || b[j] == 0x34 || b[j] == 0x35 { out.append(k) }
+        if j < b.count, SMTPCodes.isClassDigit(b[j]) { out.append(k) }
       }
       return out
     }
@@ -213,7 +213,7 @@ enum ReportText {
       }
       n += 1
     }
-    guard n == 4, head.0 == 0x32 || head.0 == 0x34 || head.0 == 0x35, ASCII.isDigit(head.1), ASCII.isDigit(head.2),
+    guard n == 4, SMTPCodes.isClassDigit(head.0), ASCII.isDigit(head.1), ASCII.isDigit(head.2),
       head.3 == ASCII.hyphen || head.3 == ASCII.space
     else { return nil }
     let codeEnd = line.utf8.index(line.utf8.startIndex, offsetBy: 3)
@@ -245,7 +245,7 @@ enum ReportText {
       return nil
     }
     // `5.1.1` to `5.123.123`: anything else is not a status alone.
-    guard end >= 5, end <= 9, b[0] == 0x32 || b[0] == 0x34 || b[0] == 0x35 else { return 0 }
+    guard end >= 5, end <= 9, SMTPCodes.isClassDigit(b[0]) else { return 0 }
     let word = UnsafeBufferPointer(rebasing: b[0..<end])
     guard let status = SMTPCodes.enhancedStatus(in: word), status.utf8.elementsEqual(word) else { return 0 }
     return end

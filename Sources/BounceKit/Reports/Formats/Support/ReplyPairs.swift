@@ -26,9 +26,9 @@ enum ReplyPairs {
     var i = 0
     while i + 2 < n, out.count < maxPairs {
       let c = bytes[i]
-      guard c == 0x32 || c == 0x34 || c == 0x35 else {
+      guard SMTPCodes.isClassDigit(c) else {
         // Most bytes are not a reply code's class digit: skipped sixteen at a time.
-        i = nextClassDigit(in: bytes, from: i + 1)
+        i = ByteScan.firstOf(0x32, 0x34, 0x35, in: bytes, from: i + 1)
         continue
       }
       guard bytes[i + 1] &- 0x30 <= 5, ASCII.isDigit(bytes[i + 2]),
@@ -61,27 +61,5 @@ enum ReplyPairs {
       i += 3
     }
     return out
-  }
-
-  /// The index of the first `2`, `4` or `5` in `bytes` at or after `start`, or the end.
-  static func nextClassDigit(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    var i = start
-    let n = bytes.count
-    if let base = bytes.baseAddress {
-      let raw = UnsafeRawPointer(base)
-      let two = SIMD16<UInt8>(repeating: 0x32)
-      let four = SIMD16<UInt8>(repeating: 0x34)
-      let five = SIMD16<UInt8>(repeating: 0x35)
-      while i + 16 <= n {
-        let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-        // The mask read as two words (a lane is 0x00 or 0xFF), as in CaselessSearch.
-        let lanes = unsafeBitCast((v .== two) .| (v .== four) .| (v .== five), to: SIMD2<UInt64>.self)
-        if lanes[0] != 0 { return i + (lanes[0].trailingZeroBitCount >> 3) }
-        if lanes[1] != 0 { return i + 8 + (lanes[1].trailingZeroBitCount >> 3) }
-        i += 16
-      }
-    }
-    while i < n, !(bytes[i] == 0x32 || bytes[i] == 0x34 || bytes[i] == 0x35) { i += 1 }
-    return i
   }
 }
