@@ -16,12 +16,19 @@ public struct Phrase: Sendable, Hashable, CustomStringConvertible {
 
   /// Parses a phrase; nil when, without its `*` markers, it is shorter than three bytes.
   public init?(_ text: String) {
-    var body = Substring(text.foldingWhitespace)
+    let folded = text.foldingWhitespace
+    var body = Substring(folded)
     var openStart = false
     var openEnd = false
     if body.hasBytePrefix("*") { openStart = true; body = body.dropFirst() }
     if body.hasByteSuffix("*") { openEnd = true; body = body.dropLast() }
-    let needle = String(body).foldingWhitespace.utf8.map(ASCII.lower)
+    // Without markers the folded text is folded already (most phrases: no copy to fold again).
+    let needle = (openStart || openEnd ? String(body).foldingWhitespace : folded).withUTF8Bytes { bytes in
+      [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+        for i in bytes.indices { out[i] = ASCII.lower(bytes[i]) }
+        count = bytes.count
+      }
+    }
     guard needle.count >= 3 else { return nil }
     self.text = text
     self.needle = needle

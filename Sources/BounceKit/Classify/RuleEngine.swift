@@ -37,9 +37,12 @@ struct RuleEngine: Sendable {
   /// Compiles the enabled rules of a set, ranked: higher priority first, then smaller id, so
   /// that the first candidate whose conditions hold is the winner.
   init(_ set: RuleSet) {
-    let rules = set.rules.filter { $0.enabled && $0.reason != nil }.sorted {
-      $0.priority != $1.priority ? $0.priority > $1.priority : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
-    }
+    let enabled = set.rules.indices.filter { set.rules[$0].enabled && set.rules[$0].reason != nil }
+    // Positions sorted, read in place: a rule bound to a name would be copied for each comparison.
+    let all = set.rules
+    let rules = enabled.sorted {
+      all[$0].priority != all[$1].priority ? all[$0].priority > all[$1].priority : all[$0].id.utf8Precedes(all[$1].id)
+    }.map { all[$0] }
     var index: [PatternKey: Int32] = [:]
     var phrases: [Phrase] = []
     // Room for every phrase at once: growing the table rehashes every needle.
@@ -242,6 +245,15 @@ private struct PatternKey: Hashable {
   var needle: [UInt8]
   var openStart: Bool
   var openEnd: Bool
+
+  /// The needle hashed as one block of bytes: hashing its elements one by one was most of the
+  /// cost of interning the phrases at every start.
+  func hash(into hasher: inout Hasher) {
+    needle.withUnsafeBytes { hasher.combine(bytes: $0) }
+    hasher.combine(needle.count)
+    hasher.combine(openStart)
+    hasher.combine(openEnd)
+  }
 }
 
 /// One compiled rule, shared by reference, with the conditions checked for every candidate

@@ -19,7 +19,10 @@ enum RuleParser {
     "reason", "priority", "phrase", "also", "unless", "status", "reply", "command", "host", "domain", "reporter",
     "diagnostic-type", "format", "action", "kind", "hard", "topic", "example", "enabled",
   ]
-  private static let singleKeys: Set<String> = ["reason", "priority", "hard", "topic", "enabled"]
+  /// The keys a rule may set only once, one bit per index in `keys`.
+  private static let singleKeyBits: UInt32 = ["reason", "priority", "hard", "topic", "enabled"].reduce(0) {
+    $0 | 1 << UInt32(keys.firstIndex(of: $1)!)
+  }
   /// The longest line accepted: rules are short; a longer line is a mistake (or not a rules file).
   static let maxLineBytes = 4096
 
@@ -27,7 +30,8 @@ enum RuleParser {
     var rules: [Rule] = []
     var seen: [String: Int] = [:]
     var current: Rule?
-    var currentKeys: Set<String> = []
+    // The single-value keys the current rule has set, one bit per index in `keys`.
+    var currentKeys: UInt32 = 0
     var lineNumber = 0
     func fail(_ message: String, _ line: Int) -> RuleFileError { RuleFileError(file: file, line: line, message: message) }
 
@@ -51,10 +55,18 @@ enum RuleParser {
     for rawLine in lines {
       lineNumber += 1
       guard rawLine.utf8.count <= maxLineBytes else { throw fail("the line is longer than \(maxLineBytes) bytes", lineNumber) }
-      let line = rawLine.trimmingCharacters()
-      if line.isEmpty || line.hasBytePrefix("#") { continue }
-      if line.hasBytePrefix("[") {
-        guard line.hasByteSuffix("]"), line.count > 2 else { throw fail("a rule header must look like [rule-id]", lineNumber) }
+      // Each line is read on its bytes: blank lines and comments (a third of a file) cost no
+      // copy, and a setting only its value's (the bundled files are parsed at every start).
+      let kind = rawLine.withUTF8Bytes(Self.lineKind)
+      if case .skipped = kind { continue }
+      guard case .setting(let found, let value) = kind else {
+        let line = rawLine.trimmingCharacters()
+        guard line.hasBytePrefix("["), line.hasByteSuffix("]"), line.count > 2 else {
+          guard line.hasBytePrefix("[") else {
+            throw fail("expected 'key = value' or a [rule-id] header, found '\(line.prefix(40))'", lineNumber)
+          }
+          throw fail("a rule header must look like [rule-id]", lineNumber)
+        }
         let id = String(line.dropFirst().dropLast()).trimmingCharacters()
         guard isValidID(id) else {
           throw fail("'\(id)' is not a valid rule id (use letters, digits, '.', '-' and '_', starting with a letter or digit)", lineNumber)
@@ -63,22 +75,25 @@ enum RuleParser {
         seen[id] = lineNumber
         if let previous = current { try finish(previous) }
         current = Rule(id: id, reason: nil, priority: 500, origin: Rule.Origin(file: file, line: lineNumber))
-        currentKeys = []
+        currentKeys = 0
         continue
       }
-      guard let equals = line.utf8.firstIndex(of: ASCII.equals) else {
-        throw fail("expected 'key = value' or a [rule-id] header, found '\(line.prefix(40))'", lineNumber)
+      // The key's text is made only for a message, or when it is not ASCII.
+      func keyText() -> String {
+        let line = rawLine.trimmingCharacters()
+        return line[..<line.utf8.firstIndex(of: ASCII.equals)!].trimmingCharacters().lowercased()
       }
-      let key = line[..<equals].trimmingCharacters().lowercased()
-      let value = line[line.index(after: equals)...].trimmingCharacters()
-      guard let id = current?.id else { throw fail("'\(key)' comes before any [rule-id] header", lineNumber) }
-      guard keys.contains(key) else {
-        throw fail("unknown key '\(key)' (known keys: \(keys.joined(separator: ", ")))", lineNumber)
+      let keyIndex = found ?? keys.firstIndex(of: keyText())
+      guard let id = current?.id else { throw fail("'\(keyText())' comes before any [rule-id] header", lineNumber) }
+      guard let keyIndex else {
+        throw fail("unknown key '\(keyText())' (known keys: \(keys.joined(separator: ", ")))", lineNumber)
       }
+      let key = keys[keyIndex]
       guard !value.isEmpty else { throw fail("'\(key)' has no value", lineNumber) }
-      if singleKeys.contains(key) {
-        guard !currentKeys.contains(key) else { throw fail("'\(key)' is given twice in rule [\(id)]", lineNumber) }
-        currentKeys.insert(key)
+      let bit: UInt32 = 1 << UInt32(keyIndex)
+      if singleKeyBits & bit != 0 {
+        guard currentKeys & bit == 0 else { throw fail("'\(key)' is given twice in rule [\(id)]", lineNumber) }
+        currentKeys |= bit
       }
       // Changed in place: a copy taken out of the optional would copy every list it holds.
       do throws(RuleFileError) {
@@ -90,6 +105,37 @@ enum RuleParser {
     if let last = current { try finish(last) }
     return rules
   }
+
+  /// What a line is: blank or a comment, a rule header (or a line that is neither header nor
+  /// setting: no `=`), or a setting with the index of its key in `keys` (nil when the key is
+  /// unknown or not ASCII) and its value.
+  private enum LineKind {
+    case skipped, other
+    case setting(key: Int?, value: String)
+  }
+
+  private static func lineKind(_ bytes: UnsafeBufferPointer<UInt8>) -> LineKind {
+    func isTrimmed(_ b: UInt8) -> Bool { b == ASCII.space || b == ASCII.tab || b == ASCII.cr }
+    var start = 0
+    var end = bytes.count
+    while start != end, isTrimmed(bytes[start]) { start += 1 }
+    while end != start, isTrimmed(bytes[end - 1]) { end -= 1 }
+    guard start != end, bytes[start] != ASCII.hash else { return .skipped }
+    guard bytes[start] != 0x5B, let equals = bytes[start..<end].firstIndex(of: ASCII.equals) else { return .other }
+    var keyEnd = equals
+    while keyEnd != start, isTrimmed(bytes[keyEnd - 1]) { keyEnd -= 1 }
+    var valueStart = equals + 1
+    while valueStart != end, isTrimmed(bytes[valueStart]) { valueStart += 1 }
+    let key = UnsafeBufferPointer(rebasing: bytes[start..<keyEnd])
+    let index = keyBytes.firstIndex { known in
+      known.count == key.count && known.indices.allSatisfy { known[$0] == ASCII.lower(key[$0]) }
+    }
+    return .setting(key: index, value: String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<end]), as: UTF8.self))
+  }
+
+  /// The bytes of each of `keys`. A key with a byte outside ASCII never matches here; it is
+  /// lower-cased as Unicode does and looked up among `keys` instead.
+  private static let keyBytes: [[UInt8]] = keys.map { Array($0.utf8) }
 
   /// Sets one key on a rule; throws a message without file or line (the caller adds them).
   private static func apply(key: String, value: String, to rule: inout Rule) throws(RuleFileError) {
@@ -191,15 +237,35 @@ enum RuleParser {
   private static func hasOnlyLFLineEnds(_ text: Substring) -> Bool {
     var text = text
     return text.withUTF8 { b in
-      for i in b.indices {
+      func isOtherBreak(at i: Int) -> Bool {
         switch b[i] {
-        case 0x0B, 0x0C: return false
-        case 0x0D: if i + 1 >= b.count || b[i + 1] != 0x0A { return false }
-        case 0xC2: if i + 1 < b.count, b[i + 1] == 0x85 { return false }
-        case 0xE2: if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return false }
-        default: break
+        case 0x0B, 0x0C: return true
+        case 0x0D: return i + 1 >= b.count || b[i + 1] != 0x0A
+        case 0xC2: return i + 1 < b.count && b[i + 1] == 0x85
+        case 0xE2: return i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9)
+        default: return false
         }
       }
+      // Sixteen bytes at a time past chunks with none of the bytes a break other than LF
+      // starts with (the bundled files are checked at every start).
+      var i = 0
+      if let base = b.baseAddress {
+        let raw = UnsafeRawPointer(base)
+        let vt = SIMD16<UInt8>(repeating: 0x0B)
+        let three = SIMD16<UInt8>(repeating: 3)
+        let c2 = SIMD16<UInt8>(repeating: 0xC2)
+        let e2 = SIMD16<UInt8>(repeating: 0xE2)
+        while i + 16 <= b.count {
+          let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+          let m = ((v &- vt) .< three) .| (v .== c2) .| (v .== e2)
+          let lanes = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+          if lanes[0] | lanes[1] != 0 {
+            for j in i..<(i + 16) where isOtherBreak(at: j) { return false }
+          }
+          i += 16
+        }
+      }
+      for j in i..<b.count where isOtherBreak(at: j) { return false }
       return true
     }
   }

@@ -86,6 +86,34 @@ struct RuleParserTests {
     #expect(e?.message.hasPrefix(message) == true, "\(String(describing: e))")
   }
 
+  /// Lines are read on their bytes; keys in any case, with blanks anywhere around them, and a key
+  /// that is not ASCII but lower-cases to a known one (the Kelvin sign `K` to `k`), read as
+  /// before; phrase markers and white space are folded the same with or without markers.
+  @Test func keysAndPhrasesReadOnTheirBytes() throws {
+    let set = try RuleSet(
+      parsing: "  \t# note\n[a.b]  \n\tREASON\t=  userunknown \r\n Phrase =*Black  List*\n\u{212A}ind = delivery-status\nphrase =  no  such\tuser  \n",
+      file: "mine.rules")
+    let rule = try #require(set["a.b"])
+    #expect(rule.reason == .userUnknown)
+    #expect(rule.kinds == [.deliveryStatus])
+    #expect(rule.phrases.map(\.needle) == [Array("black list".utf8), Array("no such user".utf8)])
+    #expect(rule.phrases.map { [$0.openStart, $0.openEnd] } == [[true, true], [false, false]])
+    // Other line ends (a bare CR, a form feed) are split as Swift sees lines.
+    let cr = try RuleSet(parsing: "[a.b]\rreason = userunknown\u{0C}phrase = abc\r")
+    #expect(cr["a.b"]?.phrases.first?.needle == Array("abc".utf8))
+    // A key with '[' first is a header, whatever follows.
+    #expect(error("[a.b]\nreason = userunknown\n[x = y\n")?.message.hasPrefix("a rule header must look like") == true)
+  }
+
+  /// The last rule of an id is kept, and rules come sorted by the bytes of their ids.
+  @Test func laterRulesReplaceEarlierOnesInIdOrder() throws {
+    let first = try RuleSet(parsing: "[b.z]\nreason = userunknown\nphrase = abc\n[a.y]\nreason = filtered\nphrase = def\n")
+    let second = try RuleSet(parsing: "[b.z]\nreason = mailboxfull\nphrase = ghi\n[B.a]\nreason = filtered\nphrase = jkl\n")
+    let merged = first.adding(second)
+    #expect(merged.rules.map(\.id) == ["B.a", "a.y", "b.z"])
+    #expect(merged["b.z"]?.reason == .mailboxFull)
+  }
+
   @Test func aSwitchedOffRuleNeedsNoReason() throws {
     let set = try RuleSet(parsing: "[mailbox.full]\nenabled = no\n")
     #expect(set["mailbox.full"]?.enabled == false)
