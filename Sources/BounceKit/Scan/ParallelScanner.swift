@@ -2,7 +2,8 @@ import Dispatch
 import Synchronization
 
 /// Runs a function over every item of a ``MessageInput`` on several cores and hands the outputs
-/// back on the calling thread, in input order (or as they finish, when `ordered` is false).
+/// back on the calling thread, in input order (or as they finish, when `ordered` is false). The
+/// calling thread decodes too: `jobs` threads decode in all.
 ///
 /// Memory stays bounded: at most a few items per worker, and at most ``maxInFlightBytes`` of
 /// message bytes, are read ahead of the consumer. With one job everything runs on the calling
@@ -13,7 +14,7 @@ import Synchronization
 /// scanner.run(MessageInput(paths: paths), process: { item in analyse(item) }, consume: { print($0) })
 /// ```
 public struct ParallelScanner: Sendable {
-  /// The number of worker threads.
+  /// The number of threads that decode: the calling thread and `jobs - 1` workers.
   public var jobs: Int
   /// Whether outputs are handed back in input order.
   public var ordered: Bool
@@ -28,8 +29,8 @@ public struct ParallelScanner: Sendable {
     self.ordered = ordered
   }
 
-  /// Calls `process` on every item (on worker threads) and `consume` on each output (on the
-  /// calling thread), then returns.
+  /// Calls `process` on every item (on the calling thread and the workers) and `consume` on
+  /// each output (on the calling thread), then returns.
   public func run<Output: Sendable>(
     _ input: MessageInput,
     process: @escaping @Sendable (InputItem) -> Output,
@@ -39,24 +40,27 @@ public struct ParallelScanner: Sendable {
       for item in input { consume(process(item)) }
       return
     }
-    // The calling thread reads ahead and consumes; the workers only decode. Reading on a
-    // thread of its own would leave it competing with the workers for the pool's threads.
-    // Items travel in small batches, so that threads wake once per batch, not per message.
+    // The calling thread reads, decodes a share of the batches itself and consumes; `jobs - 1`
+    // workers only decode. A thread of its own for reading (the design before) made one more
+    // thread than cores: it took its turns from the workers, and every batch woke it up, which
+    // on a virtual machine costs more than the batch's reading. Items travel in batches, so that
+    // threads wake once per batch, not per message.
+    let workers = jobs - 1
     let pipeline = Pipeline<Output>()
     let group = DispatchGroup()
-    for _ in 0..<jobs {
+    for _ in 0..<workers {
       DispatchQueue.global().async(group: group) {
         while let (sequence, batch, units) = pipeline.dequeue() {
           pipeline.deliver(sequence, batch.map(process), units: units)
         }
       }
     }
-    // Read ahead at most `capacity` batches and `budget` units of 64 KiB of message bytes; an
-    // item that would go over the byte budget waits until the items before it are consumed.
-    // Batches of up to 64 messages: each batch costs a wake-up of a worker and of this thread,
-    // and on a virtual machine a wake-up across cores is dear (batches of 16 left `--jobs 2`
-    // spending 4% more time).
+    // At most `capacity` batches are in flight (queued, being decoded or waiting to be
+    // consumed), `queueTarget` of them queued for the workers, and `budget` units of 64 KiB of
+    // message bytes; an item that would go over the byte budget waits until the items before it
+    // are consumed. Batches hold up to 64 messages.
     let capacity = jobs * 3
+    let queueTarget = workers * 2
     let unit = 64 << 10
     let budget = max(1, maxInFlightBytes / unit)
     let batchItems = 64
@@ -68,6 +72,7 @@ public struct ParallelScanner: Sendable {
     var next = 0
     var inFlight = 0
     var inFlightUnits = 0
+    var queued = 0
     var pending: [Int: ([Output], Int)] = [:]
     func finish(_ outputs: [Output], _ units: Int) {
       for output in outputs { consume(output) }
@@ -75,46 +80,65 @@ public struct ParallelScanner: Sendable {
       inFlight -= 1
       inFlightUnits -= units
     }
-    while true {
-      while !exhausted, inFlight < capacity {
-        var batch: [InputItem] = []
-        var bytes = 0
-        var units = 0
-        while batch.count < batchItems, bytes < batchBytes {
-          guard let item = held ?? items.next() else {
-            exhausted = true
-            break
-          }
-          let itemUnits = Self.units(of: item, unit: unit, budget: budget)
-          if inFlight > 0 || !batch.isEmpty, inFlightUnits + units + itemUnits > budget {
-            held = item
-            break
-          }
-          held = nil
-          batch.append(item)
-          bytes += Self.bytes(of: item)
-          units += itemUnits
-        }
-        guard !batch.isEmpty else { break }
-        pipeline.enqueue(sequence, batch, units: units)
-        sequence += 1
-        inFlight += 1
-        inFlightUnits += units
-        if held != nil { break }
+    func arrived(_ sequence: Int, _ outputs: [Output], _ units: Int) {
+      if ordered {
+        pending[sequence] = (outputs, units)
+      } else {
+        finish(outputs, units)
       }
-      // Nothing in flight means nothing was left to read: a first item always fits.
-      guard inFlight > 0 else { break }
-      pipeline.resultsReady.wait()
-      for (sequence, outputs, units) in pipeline.takeResults() {
-        if ordered {
-          pending[sequence] = (outputs, units)
-        } else {
-          finish(outputs, units)
+    }
+    /// The next batch, counted in flight; nil when nothing is left or the budget holds it back.
+    func readBatch() -> (sequence: Int, items: [InputItem], units: Int)? {
+      guard !exhausted, inFlight < capacity else { return nil }
+      var batch: [InputItem] = []
+      var bytes = 0
+      var units = 0
+      while batch.count < batchItems, bytes < batchBytes {
+        guard let item = held ?? items.next() else {
+          exhausted = true
+          break
         }
+        let itemUnits = Self.units(of: item, unit: unit, budget: budget)
+        // Nothing in flight: a first item always fits.
+        if inFlight > 0 || !batch.isEmpty, inFlightUnits + units + itemUnits > budget {
+          held = item
+          break
+        }
+        held = nil
+        batch.append(item)
+        bytes += Self.bytes(of: item)
+        units += itemUnits
+      }
+      guard !batch.isEmpty else { return nil }
+      defer { sequence += 1 }
+      inFlight += 1
+      inFlightUnits += units
+      return (sequence, batch, units)
+    }
+    while true {
+      var busy = false
+      // Keep the workers fed first, then decode one batch here.
+      while queued < queueTarget, let (s, batch, units) = readBatch() {
+        pipeline.enqueue(s, batch, units: units)
+        queued += 1
+        busy = true
+      }
+      if let (s, batch, units) = readBatch() {
+        arrived(s, batch.map(process), units)
+        busy = true
+      }
+      // With nothing to read or decode here, wait for a worker.
+      if !busy {
+        guard inFlight > 0 else { break }
+        pipeline.resultsReady.wait()
+      }
+      for (s, outputs, units) in pipeline.takeResults() {
+        queued -= 1
+        arrived(s, outputs, units)
       }
       while ordered, let (outputs, units) = pending.removeValue(forKey: next) { finish(outputs, units) }
     }
-    for _ in 0..<jobs { pipeline.enqueueEnd() }
+    for _ in 0..<workers { pipeline.enqueueEnd() }
     group.wait()
   }
 
