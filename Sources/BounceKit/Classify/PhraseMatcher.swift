@@ -60,6 +60,9 @@ struct PhraseMatcher: Sendable {
   /// the candidates of a group (`user unknown` and `user not found` share their first five).
   private var heads: [UInt64] = []
   private var headMasks: [UInt64] = []
+  /// True when no needle that opens with an ASCII letter or digit is open at its start: then
+  /// no match starts between two letters or digits, and the filter scan skips those positions.
+  private var wordStartsOnly = true
   /// The most needles one group may hold for the filter to be used: a position that opens
   /// with their three bytes compares each of them.
   static let maxBucket = 64
@@ -169,6 +172,7 @@ struct PhraseMatcher: Sendable {
       if !phrase.openStart, let first = phrase.needle.first, ASCII.isAlnum(first) { rule |= 1 }
       if !phrase.openEnd, let last = phrase.needle.last, ASCII.isAlnum(last) { rule |= 2 }
       boundaries.append(rule)
+      if phrase.openStart, let first = phrase.needle.first, ASCII.isAlnum(first) { wordStartsOnly = false }
       let head = phrase.needle.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
       heads.append(head)
       headMasks.append(phrase.needle.count >= 8 ? ~0 : (1 << UInt64(8 * phrase.needle.count)) - 1)
@@ -274,34 +278,40 @@ struct PhraseMatcher: Sendable {
 
   /// The scan through the filter table. Matches are found by their start and then put in the
   /// order the automaton reports them: by end, the longer first, then by pattern.
+  ///
+  /// When every needle that opens with a letter or digit is closed at its start (all bundled
+  /// phrases are), no match starts between two letters or digits, and those positions (most
+  /// of a text) are not looked up; nor are spaces, where no needle starts.
   private func filterScan(_ text: UnsafeBufferPointer<UInt8>, count n: Int, _ found: (Match) -> Void) {
     guard n >= 3 else { return }
-    var matches: [Match] = []
-    // Seven zero bytes after the text, so that a word can be read at every position.
-    let folded = [UInt8](unsafeUninitializedCapacity: n + 7) { out, written in
-      for i in 0..<n { out[i] = Self.folded(text[i]) }
-      for i in n..<(n + 7) { out[i] = 0 }
-      written = n + 7
-    }
-    folded.withUnsafeBufferPointer { f in
-      let raw = UnsafeRawPointer(f.baseAddress!)
-      bucketUsed.withUnsafeBufferPointer { used in
-        gate4.withUnsafeBufferPointer { gate in
-          needleBytes.withUnsafeBufferPointer { needles in
-            for i in 0...(n - 3) {
-              let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-              // The padding zeros read past the end never complete a needle (`end <= n` below).
-              let g = Self.hash4(UInt32(truncatingIfNeeded: word))
-              let b = Self.bucket(UInt32(truncatingIfNeeded: word) & 0x00FF_FFFF)
-              guard gate[g >> 6] & (1 << UInt64(g & 63)) != 0 || used[b >> 6] & (1 << UInt64(b & 63)) != 0 else { continue }
-              for k in Int(bucketStart[b])..<Int(bucketStart[b + 1]) {
-                let p = Int(bucketPatterns[k])
-                guard word & headMasks[p] == heads[p] else { continue }
-                let from = Int(needleStart[p])
-                let length = Int(needleStart[p + 1]) - from
-                let end = i + length
-                guard end <= n, length <= 8 || same(needles, from: from + 8, count: length - 8, raw, at: i + 8) else { continue }
-                if isWholeWord(p, start: i, end: end, in: text, limit: n) { matches.append(Match(pattern: p, start: i, end: end)) }
+    // The folded text at offset 1, after a space (the byte before the first position), then
+    // zero bytes: a word can be read at every position, sixteen bytes at every block. (In
+    // memory of its own: Swift's array initializers that would do this are not specialized,
+    // and look their storage type up at run time for every text.)
+    let folded = UnsafeMutablePointer<UInt8>.allocate(capacity: n + 24)
+    defer { folded.deallocate() }
+    folded[0] = ASCII.space
+    Self.fold(text, count: n, into: folded + 1)
+    (folded + n + 1).initialize(repeating: 0, count: 23)
+    // Every table read through a pointer, in a loop that captures nothing: read through the
+    // matcher inside a closure, each access went through a copy of it.
+    var matches = bucketStart.withUnsafeBufferPointer { starts in
+      bucketPatterns.withUnsafeBufferPointer { grouped in
+        bucketUsed.withUnsafeBufferPointer { used in
+          gate4.withUnsafeBufferPointer { gate in
+            needleBytes.withUnsafeBufferPointer { needles in
+              needleStart.withUnsafeBufferPointer { needleStarts in
+                heads.withUnsafeBufferPointer { heads in
+                  headMasks.withUnsafeBufferPointer { masks in
+                    boundaries.withUnsafeBufferPointer { bounds in
+                      Self.filterMatches(
+                        FilterView(
+                          bucketStart: starts, bucketPatterns: grouped, bucketUsed: used, gate4: gate, needleBytes: needles,
+                          needleStart: needleStarts, heads: heads, headMasks: masks, boundaries: bounds),
+                        folded: UnsafeRawPointer(folded) + 1, text: text, count: n, wordStartsOnly: wordStartsOnly)
+                    }
+                  }
+                }
               }
             }
           }
@@ -314,10 +324,67 @@ struct PhraseMatcher: Sendable {
     for match in matches { found(match) }
   }
 
+  /// The filter tables, read through pointers.
+  private struct FilterView {
+    var bucketStart: UnsafeBufferPointer<Int32>
+    var bucketPatterns: UnsafeBufferPointer<Int32>
+    var bucketUsed: UnsafeBufferPointer<UInt64>
+    var gate4: UnsafeBufferPointer<UInt64>
+    var needleBytes: UnsafeBufferPointer<UInt8>
+    var needleStart: UnsafeBufferPointer<Int32>
+    var heads: UnsafeBufferPointer<UInt64>
+    var headMasks: UnsafeBufferPointer<UInt64>
+    var boundaries: UnsafeBufferPointer<UInt8>
+  }
+
+  /// The whole-word matches that start in the `n` bytes of the folded text (with a readable
+  /// byte before it and 23 after), in order of their start.
+  private static func filterMatches(
+    _ t: FilterView, folded raw: UnsafeRawPointer, text: UnsafeBufferPointer<UInt8>, count n: Int, wordStartsOnly: Bool
+  ) -> [Match] {
+    var matches: [Match] = []
+    // Room for the usual few at once (growing from nothing reallocates three or four times).
+    matches.reserveCapacity(16)
+    let folded = raw.assumingMemoryBound(to: UInt8.self)
+    for i in 0...(n - 3) {
+      // No needle starts with a space (phrases are folded), nor, when `wordStartsOnly`, between
+      // two letters or digits (the byte before the first position is a space).
+      let here = folded[i]
+      if here == ASCII.space || wordStartsOnly && ASCII.isAlnum(here) && ASCII.isAlnum(folded[i - 1]) { continue }
+      look(t, at: i, folded: raw, text: text, count: n, into: &matches)
+    }
+    return matches
+  }
+
+  /// Adds the whole-word matches that start at `i` of the folded text.
+  @inline(__always) private static func look(
+    _ t: FilterView, at i: Int, folded raw: UnsafeRawPointer, text: UnsafeBufferPointer<UInt8>, count n: Int,
+    into matches: inout [Match]
+  ) {
+    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+    // The padding zeros read past the end never complete a needle (`end <= n` below).
+    let g = hash4(UInt32(truncatingIfNeeded: word))
+    let b = bucket(UInt32(truncatingIfNeeded: word) & 0x00FF_FFFF)
+    guard t.gate4[g >> 6] & (1 << UInt64(g & 63)) != 0 || t.bucketUsed[b >> 6] & (1 << UInt64(b & 63)) != 0 else { return }
+    for k in Int(t.bucketStart[b])..<Int(t.bucketStart[b + 1]) {
+      let p = Int(t.bucketPatterns[k])
+      guard word & t.headMasks[p] == t.heads[p] else { continue }
+      let from = Int(t.needleStart[p])
+      let length = Int(t.needleStart[p + 1]) - from
+      let end = i + length
+      guard end <= n, length <= 8 || same(t.needleBytes, from: from + 8, count: length - 8, raw, at: i + 8) else { continue }
+      // A letter or digit touching the match on a side where the phrase is closed rejects it.
+      let rule = t.boundaries[p]
+      if rule & 1 != 0, i > 0, ASCII.isAlnum(text[i - 1]) { continue }
+      if rule & 2 != 0, end < n, ASCII.isAlnum(text[end]) { continue }
+      matches.append(Match(pattern: p, start: i, end: end))
+    }
+  }
+
   /// True when the `count` needle bytes at `from` are at `offset` in the folded text, compared
   /// eight at a time (both buffers have seven zero bytes after their last byte, and the text
   /// holds the whole needle from `offset`).
-  @inline(__always) private func same(
+  @inline(__always) private static func same(
     _ needles: UnsafeBufferPointer<UInt8>, from: Int, count: Int, _ text: UnsafeRawPointer, at offset: Int
   ) -> Bool {
     precondition(from + count + 7 <= needles.count)
@@ -332,6 +399,29 @@ struct PhraseMatcher: Sendable {
       j += 8
     }
     return true
+  }
+
+  /// Writes the first `n` bytes of `text` as ``folded(_:)`` gives them, sixteen at a time.
+  private static func fold(_ text: UnsafeBufferPointer<UInt8>, count n: Int, into out: UnsafeMutablePointer<UInt8>) {
+    var i = 0
+    if let base = text.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      let a = SIMD16<UInt8>(repeating: 0x41)
+      let letters = SIMD16<UInt8>(repeating: 26)
+      let caseBit = SIMD16<UInt8>(repeating: 0x20)
+      let space = SIMD16<UInt8>(repeating: ASCII.space)
+      while i + 16 <= n {
+        var v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+        v.replace(with: v | caseBit, where: (v &- a) .< letters)
+        v.replace(with: space, where: (v .== SIMD16(repeating: ASCII.tab)) .| (v .== SIMD16(repeating: ASCII.lf)) .| (v .== SIMD16(repeating: ASCII.cr)))
+        UnsafeMutableRawPointer(out).storeBytes(of: v, toByteOffset: i, as: SIMD16<UInt8>.self)
+        i += 16
+      }
+    }
+    while i < n {
+      out[i] = folded(text[i])
+      i += 1
+    }
   }
 
   /// A text byte as the needles are written: ASCII lower case, tab, CR and LF read as a space.

@@ -95,6 +95,32 @@ struct RuleEngineTests {
     }
   }
 
+  /// The filter scan skips spaces and, when no needle opening with a letter or digit is open at
+  /// its start, positions inside words: with and without such a needle it finds what the
+  /// automaton finds, at the first byte, after punctuation, inside words and in Japanese.
+  @Test func filterScanSkipsOnlyWhereNothingCanStart() {
+    let closed = ["listed", "user unknown", "#5.1.1", "<bad>", "宛先不明", "550 5", "abc"].map { Phrase($0)! }
+    let open = closed + [Phrase("*listed")!, Phrase("*known*")!]
+    let texts = [
+      "listed blacklisted user unknown#5.1.1 <bad>宛先不明です", "Xlisted listedX -listed- 550 5.1.1",
+      "abc", "ab", "", "\tuser\r\nunknown  listed", "宛先不明宛先不明 abcabc abc", String(repeating: "unknown listed ", count: 40),
+    ]
+    for patterns in [closed, open] {
+      let filtered = PhraseMatcher(patterns: patterns)
+      let automaton = PhraseMatcher(patterns: patterns, filter: false)
+      for text in texts {
+        var copy = text
+        var a: [PhraseMatcher.Match] = []
+        var b: [PhraseMatcher.Match] = []
+        copy.withUTF8 { bytes in
+          filtered.scan(bytes, limit: 1 << 20) { a.append($0) }
+          automaton.scan(bytes, limit: 1 << 20) { b.append($0) }
+        }
+        #expect(a == b, "\(text.prefix(60))")
+      }
+    }
+  }
+
   /// Needles crowding one group of the filter table leave the scan to the automaton, which
   /// still finds every one.
   @Test func crowdedNeedlesFallBackToTheAutomaton() {
