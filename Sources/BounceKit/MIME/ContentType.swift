@@ -7,8 +7,9 @@ struct ContentType: Sendable, Equatable {
   let type: String
   /// The subtype, lower case (`report`).
   let subtype: String
-  /// The unfolded field value, and where its parameters start in it.
-  private let raw: [UInt8]
+  /// The unfolded field value, and where its parameters start in it (an index of `raw`).
+  /// Usually a slice of the message itself: a value without folds is its own unfolding.
+  private let raw: ArraySlice<UInt8>
   private let parametersStart: Int
   /// Parameters given as such (``init(type:subtype:parameters:)``), instead of `raw`.
   private let given: [String: String]?
@@ -29,6 +30,34 @@ struct ContentType: Sendable, Equatable {
     return Self.parameter(Array(name.utf8), in: raw, from: parametersStart)
   }
 
+  /// The UTF-8 bytes of the `boundary` parameter: `self[parameter: "boundary"].map { Array($0.utf8) }`.
+  /// A plain ASCII value (nearly all) is copied straight from the field, without a string and
+  /// a second copy in between; anything else goes the long way.
+  var boundaryBytes: [UInt8]? {
+    if given == nil, let plain = Self.plainParameter(Self.boundaryName, in: raw, from: parametersStart),
+      !plain.contains(where: { $0 >= 0x80 })
+    {
+      return Array(plain)
+    }
+    return self[parameter: "boundary"].map { Array($0.utf8) }
+  }
+
+  private static let boundaryName = Array("boundary".utf8)
+
+  /// The value of the first parameter named `wanted` (lower-case ASCII, without `*`), as
+  /// ``parameter(_:in:from:)`` finds it, before it is made a string; nil when there is none
+  /// (there may still be RFC 2231 pieces of it).
+  static func plainParameter(_ wanted: [UInt8], in raw: ArraySlice<UInt8>, from start: Int) -> ArraySlice<UInt8>? {
+    var plain: ArraySlice<UInt8>? = nil
+    forEachParameter(raw, from: start) { nameBytes, value in
+      guard plain == nil, nameBytes.count == wanted.count,
+        zip(nameBytes, wanted).allSatisfy({ ASCII.lower($0) == $1 })
+      else { return }
+      plain = value
+    }
+    return plain
+  }
+
   static func == (a: ContentType, b: ContentType) -> Bool {
     a.type == b.type && a.subtype == b.subtype && a.parameters == b.parameters
   }
@@ -36,8 +65,13 @@ struct ContentType: Sendable, Equatable {
   /// Parses a Content-Type value. Lenient: no subtype, stray semicolons, unquoted values with
   /// spaces, a missing closing quote.
   init(parsing raw: [UInt8]) {
-    var i = 0
-    let n = raw.count
+    self.init(parsing: raw[...])
+  }
+
+  /// Parses a Content-Type value held in a slice (kept, not copied).
+  init(parsing raw: ArraySlice<UInt8>) {
+    var i = raw.startIndex
+    let n = raw.endIndex
     while i < n, ASCII.isSpace(raw[i]) { i += 1 }
     var typeEnd = i
     while typeEnd < n, raw[typeEnd] != ASCII.semicolon { typeEnd += 1 }
@@ -79,10 +113,10 @@ struct ContentType: Sendable, Equatable {
   /// is a slice of `raw` unless it has backslash escapes: most parameters are passed over, and
   /// a copy of each cost more than the search.
   private static func forEachParameter(
-    _ raw: [UInt8], from start: Int, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void
+    _ raw: ArraySlice<UInt8>, from start: Int, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void
   ) {
     var i = start
-    let n = raw.count
+    let n = raw.endIndex
     while i < n {
       // Skip separators.
       while i < n, raw[i] == ASCII.semicolon || ASCII.isWhitespace(raw[i]) { i += 1 }
@@ -137,7 +171,7 @@ struct ContentType: Sendable, Equatable {
   }
 
   /// Parses `; name=value; name="quoted value"` pairs starting at `start`.
-  static func parseParameters(_ raw: [UInt8], from start: Int) -> [String: String] {
+  static func parseParameters(_ raw: ArraySlice<UInt8>, from start: Int) -> [String: String] {
     var params: [String: String] = [:]
     var continuations: [String: [(Int, String)]] = [:]
     forEachParameter(raw, from: start) { nameBytes, value in
@@ -158,7 +192,7 @@ struct ContentType: Sendable, Equatable {
 
   /// `parseParameters(raw, from: start)[wanted]` for a lower-case ASCII name, comparing
   /// bytes: no string is built for the other parameters.
-  static func parameter(_ wanted: [UInt8], in raw: [UInt8], from start: Int) -> String? {
+  static func parameter(_ wanted: [UInt8], in raw: ArraySlice<UInt8>, from start: Int) -> String? {
     var plain: String? = nil
     var pieces: [(Int, String)] = []
     forEachParameter(raw, from: start) { nameBytes, value in

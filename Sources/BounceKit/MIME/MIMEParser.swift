@@ -26,7 +26,7 @@ struct MIMEParser {
 
   private mutating func parseEntity(_ bytes: ArraySlice<UInt8>, depth: Int, defaultType: ContentType) -> MIMEPart {
     let (header, bodyStart) = parseHeader(bytes)
-    var contentType = header.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
+    var contentType = header.field("content-type").map { ContentType(parsing: $0.unfoldedSlice) }
       .flatMap { $0.type.isEmpty ? nil : $0 } ?? defaultType
     if depth == 0, !header.has("content-type"), let boundary = Self.guessBoundary(bytes[bodyStart...], excludingDeclared: true) {
       // A message that lost its Content-Type but whose body is plainly MIME (some Sendmail
@@ -70,7 +70,7 @@ struct MIMEParser {
       let inner = identity ? body : TransferEncoding.decodeSlice(body.prefix(maxPartBytes), encoding: encoding)
       partCount += 1
       let (innerHeader, innerBodyStart) = parseHeader(inner)
-      let innerType = innerHeader.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
+      let innerType = innerHeader.field("content-type").map { ContentType(parsing: $0.unfoldedSlice) }
         .flatMap { $0.type.isEmpty ? nil : $0 } ?? .textPlain
       return part([
         MIMEPart(header: innerHeader, contentType: innerType, body: inner[innerBodyStart...], depth: depth + 1,
@@ -92,7 +92,7 @@ struct MIMEParser {
   private mutating func parseMultipart(_ body: ArraySlice<UInt8>, contentType: ContentType, depth: Int) -> [MIMEPart] {
     let childDefault = contentType.subtype == "digest"
       ? ContentType(type: "message", subtype: "rfc822", parameters: [:]) : .textPlain
-    let declared = contentType[parameter: "boundary"].map { Array($0.utf8) } ?? []
+    let declared = contentType.boundaryBytes ?? []
     if !declared.isEmpty {
       // One pass: splitting finds out on the way whether the boundary is used at all (a
       // separate check first would read every nested body once more per level).
@@ -116,12 +116,17 @@ struct MIMEParser {
     let end = body.endIndex
     var partStart: Int? = nil
     while i < end {
-      let lineEnd = body.firstLineBreak(from: i)
-      let next = lineEnd < end ? lineEnd + 1 : end
-      // Only a line that starts with `-` or a space can be a delimiter: most lines are
-      // passed over without the full test.
-      let first = i < lineEnd ? body[i] : 0
-      if first == ASCII.hyphen || ASCII.isSpace(first), let kind = Self.delimiterKind(body[i..<lineEnd], boundary: boundary) {
+      // Only a line that starts with `-` or a space can be a delimiter, and one that starts
+      // with `-` only if `--` and the boundary's first byte follow: the other lines are
+      // passed over without looking for their end.
+      let first = body[i]
+      let candidate = first == ASCII.hyphen
+        ? boundary.isEmpty || end - i > 2 && body[i + 1] == ASCII.hyphen && body[i + 2] == boundary[0]
+        : ASCII.isSpace(first)
+      if candidate, case let lineEnd = body.firstLineBreak(from: i),
+        let kind = Self.delimiterKind(body[i..<lineEnd], boundary: boundary)
+      {
+        let next = lineEnd < end ? lineEnd + 1 : end
         found = true
         if let start = partStart {
           // The line break before a delimiter belongs to the delimiter.
@@ -135,9 +140,12 @@ struct MIMEParser {
           break
         }
         partStart = next
+        i = body.nextLineStart(with: ASCII.hyphen, ASCII.space, ASCII.tab, from: next)
+        continue
       }
-      // Lines that do not start with `-` or a blank cannot be delimiters: skipped in one scan.
-      i = body.nextLineStart(with: ASCII.hyphen, ASCII.space, ASCII.tab, from: next)
+      // Lines that do not start with `-` or a blank cannot be delimiters: skipped in one scan
+      // from here, which also finds the end of this line.
+      i = body.nextLineStart(with: ASCII.hyphen, ASCII.space, ASCII.tab, after: i)
     }
     if let start = partStart, start < end {
       // No closing delimiter: the last part runs to the end.

@@ -64,6 +64,18 @@ struct HeaderField: Sendable, Equatable {
   /// The value unfolded, without encoded-word decoding (for structured fields).
   var unfoldedBytes: [UInt8] { Self.unfold(rawValue) }
 
+  /// The same bytes as ``unfoldedBytes``; a value with no line break or tab and no space at
+  /// its end (nearly all) is its own unfolding and comes back in place, not copied.
+  var unfoldedSlice: ArraySlice<UInt8> {
+    let raw = rawValue
+    let clean = raw.withUnsafeBufferPointer { b -> Bool in
+      if let last = b.last, ASCII.isSpace(last) { return false }
+      for c in b where c == ASCII.lf || c == ASCII.cr || c == ASCII.tab { return false }
+      return true
+    }
+    return clean ? raw : Self.unfold(raw)[...]
+  }
+
   /// True when the field is named `query` (lower case bytes) whose key is `queryKey`.
   @inline(__always) func isNamed(_ query: UnsafeBufferPointer<UInt8>, key queryKey: UInt64) -> Bool {
     guard key == queryKey else { return false }
