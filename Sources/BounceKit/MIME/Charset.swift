@@ -8,7 +8,12 @@ enum Charset {
   /// misspellings accepted). With no label, or one nobody knows, the bytes are sniffed.
   static func decode(_ bytes: ArraySlice<UInt8>, label: String?) -> String {
     if bytes.isEmpty { return "" }
-    let name = label.map(canonicalName) ?? ""
+    return decode(bytes, canonicalName: label.map(canonicalName) ?? "")
+  }
+
+  /// ``decode(_:label:)`` with the label already mapped by ``canonicalName(_:)`` ("" for none).
+  static func decode(_ bytes: ArraySlice<UInt8>, canonicalName name: String) -> String {
+    if bytes.isEmpty { return "" }
     switch name {
     case "utf-8":
       // Mail labelled UTF-8 that is not (old Japanese MTAs) is sniffed instead.
@@ -55,6 +60,17 @@ enum Charset {
     if name.hasBytePrefix("x-mac-") { return "mac" + name.dropFirst(6) }
     return name
   }
+
+  /// `canonicalName(String(decoding: label, as: UTF8.self))` when `label` is, ignoring ASCII
+  /// case, one of the labels listed in `aliases` (nearly every label in real mail), read on the
+  /// bytes without a string or a dictionary lookup; nil for any other label.
+  static func knownCanonicalName(_ label: ArraySlice<UInt8>) -> String? {
+    label.withUnsafeBufferPointer { knownLabels.index(of: $0) }.map { knownLabelNames[$0] }
+  }
+
+  /// The labels of `aliases`, and the name each stands for.
+  private static let knownLabels = PackedNames(aliases.keys.sorted())
+  private static let knownLabelNames = knownLabels.names.map { aliases[$0]! }
 
   /// Charset labels seen in real mail, by the name used here.
   private static let aliases: [String: String] = {

@@ -44,6 +44,20 @@ struct ContentType: Sendable, Equatable {
 
   private static let boundaryName = Array("boundary".utf8)
 
+  /// The `charset` parameter mapped by ``Charset/canonicalName(_:)`` ("" when there is none):
+  /// what ``Charset/decode(_:canonicalName:)`` takes. A usual label is looked up on the field's
+  /// bytes; anything else goes the long way.
+  var canonicalCharset: String {
+    if given == nil, let plain = Self.plainParameter(Self.charsetName, in: raw, from: parametersStart),
+      let known = Charset.knownCanonicalName(plain)
+    {
+      return known
+    }
+    return self[parameter: "charset"].map(Charset.canonicalName) ?? ""
+  }
+
+  private static let charsetName = Array("charset".utf8)
+
   /// The value of the first parameter named `wanted` (lower-case ASCII, without `*`), as
   /// ``parameter(_:in:from:)`` finds it, before it is made a string; nil when there is none
   /// (there may still be RFC 2231 pieces of it).
@@ -70,33 +84,53 @@ struct ContentType: Sendable, Equatable {
 
   /// Parses a Content-Type value held in a slice (kept, not copied).
   init(parsing raw: ArraySlice<UInt8>) {
-    var i = raw.startIndex
-    let n = raw.endIndex
-    while i < n, ASCII.isSpace(raw[i]) { i += 1 }
+    // Offsets found on the bytes through a pointer, and the names looked up there: slicing
+    // and trimming the array slice step by step cost more than the rest of the parse.
+    let parsed = raw.withUnsafeBufferPointer { Self.parseType($0) }
+    (type, subtype, mimeType) = parsed.names
+    self.raw = raw
+    parametersStart = raw.startIndex + parsed.typeEnd
+    given = nil
+  }
+
+  /// The names of the media type at the start of `b`, and the offset where its parameters
+  /// start.
+  private static func parseType(_ b: UnsafeBufferPointer<UInt8>) -> (names: (String, String, String), typeEnd: Int) {
+    var i = 0
+    let n = b.count
+    while i < n, ASCII.isSpace(b[i]) { i += 1 }
     var typeEnd = i
-    while typeEnd < n, raw[typeEnd] != ASCII.semicolon { typeEnd += 1 }
+    while typeEnd < n, b[typeEnd] != ASCII.semicolon { typeEnd += 1 }
+    var slash = i
+    while slash < typeEnd, b[slash] != 0x2F { slash += 1 }
     // `text/plain charset="x"` (the semicolon forgotten): the type ends at the first space
     // after the slash, and parameters follow.
-    if let slash = raw[i..<typeEnd].firstIndex(of: 0x2F) {
+    if slash < typeEnd {
       var j = slash + 1
-      while j < typeEnd, ASCII.isSpace(raw[j]) { j += 1 }
-      while j < typeEnd, !ASCII.isWhitespace(raw[j]) { j += 1 }
-      if j < typeEnd, raw[j..<typeEnd].contains(ASCII.equals) { typeEnd = j }
+      while j < typeEnd, ASCII.isSpace(b[j]) { j += 1 }
+      while j < typeEnd, !ASCII.isWhitespace(b[j]) { j += 1 }
+      if j < typeEnd {
+        var k = j
+        while k < typeEnd, b[k] != ASCII.equals { k += 1 }
+        if k < typeEnd { typeEnd = j }
+      }
     }
-    let mime = raw[i..<typeEnd].trimmingWhitespace()
-    let typeBytes: ArraySlice<UInt8>
-    let subtypeBytes: ArraySlice<UInt8>
-    if let slash = mime.firstIndex(of: 0x2F) {
-      typeBytes = mime[..<slash].trimmingWhitespace()
-      subtypeBytes = mime[(slash + 1)...].trimmingWhitespace()
+    // The type and subtype, each trimmed of whitespace (the slash found above is the first
+    // one of the trimmed value too: trimming only removes whitespace).
+    func trimmed(_ lo: Int, _ hi: Int) -> UnsafeBufferPointer<UInt8> {
+      var lo = lo
+      var hi = hi
+      while lo < hi, ASCII.isWhitespace(b[lo]) { lo += 1 }
+      while hi > lo, ASCII.isWhitespace(b[hi - 1]) { hi -= 1 }
+      return UnsafeBufferPointer(rebasing: b[lo..<hi])
+    }
+    let names: (String, String, String)
+    if slash < typeEnd {
+      names = MediaTypeNames.names(type: trimmed(i, slash), subtype: trimmed(slash + 1, typeEnd))
     } else {
-      typeBytes = mime
-      subtypeBytes = []
+      names = MediaTypeNames.names(type: trimmed(i, typeEnd), subtype: UnsafeBufferPointer(start: nil, count: 0))
     }
-    (type, subtype, mimeType) = MediaTypeNames.names(type: typeBytes, subtype: subtypeBytes)
-    self.raw = raw
-    parametersStart = typeEnd
-    given = nil
+    return (names, typeEnd)
   }
 
   init(type: String, subtype: String, parameters: [String: String]) {

@@ -162,3 +162,143 @@ struct MIMEFastPathTests {
     #expect(given.boundaryBytes == Array("zz".utf8))
   }
 }
+
+@Suite("MIME: name tables and type parsing match the plain ways")
+struct MIMENameFastPathTests {
+  static let labels = [
+    "utf-8", "UTF-8", "Utf8", "\"utf-8\"", "'utf-8'", " utf-8 ", "utf-8*ja", "us-ascii", "US-ASCII", "iso-2022-jp",
+    "ISO-2022-JP-2", "shift_jis", "x-mac-roman", "cp1252", "windows-1252", "", "unknown-8bit", "ansi_x3.4-1968",
+    "utf-8x", "utf-", "é", "utf-8\u{FF}", "cswindows31j", "CSWINDOWS31J", "x-unicode-2-0-utf-7", "x-unicode-2-0-utf-8",
+    String(repeating: "a", count: 70), "gb_2312-80", "gb_2312-8O",
+  ]
+
+  @Test func knownCanonicalNameMatchesCanonicalName() {
+    for label in Self.labels {
+      let bytes = Array(label.utf8)[...]
+      if let known = Charset.knownCanonicalName(bytes) {
+        #expect(known == Charset.canonicalName(label), "\(label)")
+      }
+    }
+    #expect(Charset.knownCanonicalName(Array("UTF-8".utf8)[...]) == "utf-8")
+    #expect(Charset.knownCanonicalName(Array("x-unknown".utf8)[...]) == "")
+  }
+
+  @Test func canonicalCharsetMatchesParameterPath() {
+    for label in Self.labels {
+      for value in ["text/plain; charset=\(label)", "text/plain; charset=\"\(label)\"", "text/plain; CHARSET=\(label); charset=x",
+        "text/plain; charset*0=\(label)", "text/plain", "text/plain; charset*=utf-8''\(label)"]
+      {
+        let type = ContentType(parsing: Array(value.utf8))
+        #expect(type.canonicalCharset == (type[parameter: "charset"].map(Charset.canonicalName) ?? ""), "\(value)")
+      }
+    }
+  }
+
+  @Test func packedNamesMatchNameTable() {
+    let names = ["text", "multipart", "message", "application", "delivery-status", "global-delivery-status", "x-delivery-status", "a"]
+    let packed = PackedNames(names)
+    let table = NameTable(names)
+    let probes = names + names.map { $0.uppercased() } + [
+      "", "tex", "texts", "Delivery-Status", "delivery-statu", "delivery-statusx", "global-delivery-STATUS",
+      "global-delivery-statuz", "x-delivery-status\u{0}", "é", "A", "text\u{0}", "multipar\u{0}",
+    ]
+    for probe in probes {
+      let bytes = Array(probe.utf8)
+      let fast = bytes.withUnsafeBufferPointer { packed.index(of: $0) }
+      #expect(fast == table.index(of: bytes), "\(probe)")
+      #expect(packed.lowercased(bytes[...]) == table.lowercased(bytes), "\(probe)")
+    }
+  }
+
+  /// `ContentType(parsing:)` as it was written on array slices.
+  static func referenceNames(_ raw: [UInt8]) -> (String, String, String, Int) {
+    var i = 0
+    let n = raw.count
+    while i < n, ASCII.isSpace(raw[i]) { i += 1 }
+    var typeEnd = i
+    while typeEnd < n, raw[typeEnd] != ASCII.semicolon { typeEnd += 1 }
+    if let slash = raw[i..<typeEnd].firstIndex(of: 0x2F) {
+      var j = slash + 1
+      while j < typeEnd, ASCII.isSpace(raw[j]) { j += 1 }
+      while j < typeEnd, !ASCII.isWhitespace(raw[j]) { j += 1 }
+      if j < typeEnd, raw[j..<typeEnd].contains(ASCII.equals) { typeEnd = j }
+    }
+    let mime = raw[i..<typeEnd].trimmingWhitespace()
+    let typeBytes: ArraySlice<UInt8>
+    let subtypeBytes: ArraySlice<UInt8>
+    if let slash = mime.firstIndex(of: 0x2F) {
+      typeBytes = mime[..<slash].trimmingWhitespace()
+      subtypeBytes = mime[(slash + 1)...].trimmingWhitespace()
+    } else {
+      typeBytes = mime
+      subtypeBytes = []
+    }
+    let t = String(asciiLowercasing: typeBytes)
+    let s = String(asciiLowercasing: subtypeBytes)
+    return (t, s, t + "/" + s, typeEnd)
+  }
+
+  @Test func typeParsingMatchesReference() {
+    let values = [
+      "text/plain", " Text / Plain ; charset=x", "text/plain charset=\"x\"", "text/plain charset", "multipart/report;",
+      "TEXT", "", " ", "/", "a/", "/b", "a/b/c", "text/\nplain", "\ttext\t/\thtml\t", "text/plain x=1; y=2",
+      "message/delivery-status", "MESSAGE/GLOBAL-DELIVERY-STATUS", "text/plain;charset=utf-8", "x-custom/odd thing=1",
+      "text/plain \r\n charset=x", "é/ü", "application/octet-stream; name=\"a/b\"", ";text/plain", "text/plain\u{0}",
+    ]
+    for value in values {
+      let raw = Array(value.utf8)
+      let type = ContentType(parsing: raw)
+      let expected = Self.referenceNames(raw)
+      #expect(type.type == expected.0 && type.subtype == expected.1 && type.mimeType == expected.2, "\(value)")
+      #expect(type.parameters == ContentType.parseParameters(raw[...], from: expected.3), "\(value)")
+    }
+  }
+
+  /// `MIMEParser.delimiterKind` on checked indices, one byte at a time.
+  static func referenceDelimiter(_ line: [UInt8], boundary: [UInt8]) -> MIMEParser.Delimiter? {
+    var i = 0
+    while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+    guard line.count - i >= boundary.count + 2, line[i] == ASCII.hyphen, line[i + 1] == ASCII.hyphen else { return nil }
+    i += 2
+    for b in boundary {
+      if line[i] != b { return nil }
+      i += 1
+    }
+    var kind = MIMEParser.Delimiter.open
+    if line.count - i >= 2, line[i] == ASCII.hyphen, line[i + 1] == ASCII.hyphen {
+      kind = .close
+      i += 2
+    }
+    while i < line.count {
+      if !ASCII.isWhitespace(line[i]) { return nil }
+      i += 1
+    }
+    return kind
+  }
+
+  @Test func delimiterKindMatchesReference() {
+    let boundaries = ["", "b", "0123456", "01234567", "012345678", "=_NextPart_000_0001_01D2A3B4.C5D6E7F0", "é-é"]
+    for boundary in boundaries {
+      let b = Array(boundary.utf8)
+      var lines: [[UInt8]] = []
+      for prefix in ["", " ", "\t ", "-", "--", "---"] {
+        for suffix in ["", "--", "-", "--x", " ", "\t--", "\r", "x"] {
+          lines.append(Array((prefix + boundary + suffix).utf8))
+          if !b.isEmpty {
+            for k in 0..<b.count {
+              var changed = Array((prefix + boundary + suffix).utf8)
+              changed[prefix.utf8.count + k] ^= 0x01
+              lines.append(changed)
+            }
+            lines.append(Array((prefix + boundary.dropLast() + suffix).utf8))
+          }
+        }
+      }
+      for line in lines {
+        #expect(MIMEParser.delimiterKind(line[...], boundary: b) == Self.referenceDelimiter(line, boundary: b), "\(line)")
+        let offset = ([0x41, 0x42] + line)[2...]
+        #expect(MIMEParser.delimiterKind(offset, boundary: b) == Self.referenceDelimiter(line, boundary: b))
+      }
+    }
+  }
+}
