@@ -26,9 +26,11 @@ struct MIMEParser {
 
   private mutating func parseEntity(_ bytes: ArraySlice<UInt8>, depth: Int, defaultType: ContentType) -> MIMEPart {
     let (header, bodyStart) = parseHeader(bytes)
-    var contentType = header.field("content-type").map { ContentType(parsing: $0.unfoldedSlice) }
+    // Looked up once: the lookup is also the test for a missing field below.
+    let field = header.field("content-type")
+    var contentType = field.map { ContentType(parsing: $0.unfoldedSlice) }
       .flatMap { $0.type.isEmpty ? nil : $0 } ?? defaultType
-    if depth == 0, !header.has("content-type"), let boundary = Self.guessBoundary(bytes[bodyStart...], excludingDeclared: true) {
+    if depth == 0, field == nil, let boundary = Self.guessBoundary(bytes[bodyStart...], excludingDeclared: true) {
       // A message that lost its Content-Type but whose body is plainly MIME (some Sendmail
       // bounces): read it as the multipart it is.
       contentType = ContentType(type: "multipart", subtype: "mixed", parameters: ["boundary": String(decoding: boundary, as: UTF8.self)])
@@ -51,14 +53,14 @@ struct MIMEParser {
     func part(_ children: [MIMEPart] = []) -> MIMEPart {
       MIMEPart(header: header, contentType: contentType, body: body, children: children, depth: depth, maxDecodedBytes: maxPartBytes)
     }
-    let embedsMessage = contentType.type == "message" && Self.embedsMessage(subtype: contentType.subtype)
+    let embedsMessage = contentType.type.isName("message") && Self.embedsMessage(subtype: contentType.subtype)
     guard depth < maxDepth, partCount < maxParts else {
-      if contentType.type == "multipart" || embedsMessage {
+      if contentType.type.isName("multipart") || embedsMessage {
         limitsReached.insert(depth < maxDepth ? .mimeParts : .mimeDepth)
       }
       return part()
     }
-    if contentType.type == "multipart" {
+    if contentType.type.isName("multipart") {
       return part(parseMultipart(body, contentType: contentType, depth: depth))
     } else if embedsMessage {
       // Only the embedded message's header matters to a bounce; its body stays opaque
@@ -76,7 +78,7 @@ struct MIMEParser {
         MIMEPart(header: innerHeader, contentType: innerType, body: inner[innerBodyStart...], depth: depth + 1,
                  maxDecodedBytes: maxPartBytes)
       ])
-    } else if body.count > maxPartBytes, contentType.type == "text" || contentType.type == "message" {
+    } else if body.count > maxPartBytes, contentType.type.isName("text") || contentType.type.isName("message") {
       // Text that readers will decode, too large to decode whole.
       limitsReached.insert(.partBytes)
     }
@@ -86,7 +88,8 @@ struct MIMEParser {
   /// True for the `message/…` subtypes that hold a whole message (as opposed to a report's
   /// field list).
   static func embedsMessage(subtype: String) -> Bool {
-    subtype == "rfc822" || subtype == "global" || subtype == "partial" || subtype == "news"
+    // Compared by length and bytes (`isName`): every part is asked.
+    subtype.isName("rfc822") || subtype.isName("global") || subtype.isName("partial") || subtype.isName("news")
   }
 
   private mutating func parseMultipart(_ body: ArraySlice<UInt8>, contentType: ContentType, depth: Int) -> [MIMEPart] {
@@ -216,13 +219,18 @@ struct MIMEParser {
   /// that a `boundary=` inside the body declares is skipped: it belongs to a message quoted in
   /// the body (such as the original returned as plain text), not to this one.
   static func guessBoundary(_ body: ArraySlice<UInt8>, excludingDeclared: Bool = false) -> [UInt8]? {
-    let declared = excludingDeclared ? declaredBoundaries(body) : []
+    // The declared boundaries are collected only once a candidate is found (most bodies
+    // without a Content-Type have none, and the collection reads the whole body).
+    var declared: Set<[UInt8]>? = excludingDeclared ? nil : []
     var i = body.startIndex
     let end = body.endIndex
     var previous: [UInt8]? = nil
     while i < end {
       let lineEnd = body.firstLineBreak(from: i)
-      if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-"), !declared.contains(token) { return token }
+      if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-") {
+        if declared == nil { declared = declaredBoundaries(body) }
+        if declared?.contains(token) == false { return token }
+      }
       previous = nil
       let line = body[i..<lineEnd].trimmingWhitespace()
       if line.count > 3, line.count <= 200, line[line.startIndex] == ASCII.hyphen,

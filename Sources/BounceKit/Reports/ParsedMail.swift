@@ -60,7 +60,7 @@ final class ParsedMail {
 
   /// The Content-Type field unfolded, as written ("" when absent): several recognisers look
   /// for their product's mark in its boundary.
-  lazy var rawContentType: String = header.field("content-type").map { String(decoding: $0.unfoldedBytes, as: UTF8.self) } ?? ""
+  lazy var rawContentType: String = header.field("content-type").map { String(decoding: $0.unfoldedSlice, as: UTF8.self) } ?? ""
 
   /// The decoded X-Mailer field ("" when absent).
   lazy var mailer: String = header["x-mailer"] ?? ""

@@ -302,3 +302,42 @@ struct MIMENameFastPathTests {
     }
   }
 }
+
+@Suite("MIME: boundary guessing collects declared boundaries only when needed")
+struct GuessBoundaryFastPathTests {
+  /// `guessBoundary(_:excludingDeclared: true)` with the declared boundaries collected first.
+  static func reference(_ body: ArraySlice<UInt8>) -> [UInt8]? {
+    let declared = MIMEParser.declaredBoundaries(body)
+    var i = body.startIndex
+    var previous: [UInt8]? = nil
+    while i < body.endIndex {
+      let lineEnd = body.firstLineBreak(from: i)
+      if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-"), !declared.contains(token) { return token }
+      previous = nil
+      let line = body[i..<lineEnd].trimmingWhitespace()
+      if line.count > 3, line.count <= 200, line[line.startIndex] == ASCII.hyphen, line[line.startIndex + 1] == ASCII.hyphen,
+        !line.contains(ASCII.space)
+      {
+        var token = Array(line.dropFirst(2))
+        if token.count > 2, token.suffix(2) == [ASCII.hyphen, ASCII.hyphen] { token.removeLast(2) }
+        previous = token
+      }
+      i = lineEnd + 1
+    }
+    return nil
+  }
+
+  @Test func lazyDeclaredMatchesEager() {
+    let bodies = [
+      "", "text only\n", "--abc\nContent-Type: text/plain\n\nx\n--abc--\n",
+      "Content-Type: multipart/mixed; boundary=\"abc\"\n\n--abc\nContent-Type: text/plain\n\nx\n--def\nContent-Type: text/plain\n",
+      "--abc\ncontent-type: x\n boundary=abc\n", "  --abc--  \nCONTENT-TYPE: x\n", "--a b\nContent-Type: x\n",
+      "boundary=q\n--q\nContent-Type: a\n--r\nContent-Type: b\n", "--q\nno\n--q\nContent-x\n", "--\nContent-Type: x\n",
+      "boundary=\"x\"; boundary=y\n--x\nContent-Type: 1\n--y\nContent-Type: 2\n--z\nContent-Type: 3\n",
+    ]
+    for body in bodies {
+      let bytes = Array(body.utf8)[...]
+      #expect(MIMEParser.guessBoundary(bytes, excludingDeclared: true) == Self.reference(bytes), "\(body)")
+    }
+  }
+}
