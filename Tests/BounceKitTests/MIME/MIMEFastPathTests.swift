@@ -341,3 +341,31 @@ struct GuessBoundaryFastPathTests {
     }
   }
 }
+
+@Suite("Charset: the ASCII shortcut gives what validation gives")
+struct CharsetFastPathTests {
+  @Test func isASCIIMatchesByteTest() {
+    for text in MIMEFastPathTests.texts {
+      for cut in [0, 1, 7, 15, 16, 17, 33] where cut <= text.count {
+        let slice = text[cut...]
+        #expect(Charset.isASCII(slice) == !slice.contains { $0 >= 0x80 })
+      }
+    }
+    var bytes = [UInt8](repeating: 0x41, count: 40)
+    for k in 0..<40 {
+      bytes[k] = 0x80
+      #expect(!Charset.isASCII(bytes[...]))
+      bytes[k] = 0x7F
+      #expect(Charset.isASCII(bytes[...]))
+    }
+  }
+
+  @Test func utf8DecodingMatchesValidatingInitializer() {
+    let samples = ["", "plain ascii\r\n", "escape \u{1B}$B in ascii", "日本語のテキスト", "caf\u{E9}", String(repeating: "x", count: 100)]
+    for sample in samples {
+      let bytes = Array(sample.utf8)[...]
+      #expect(Charset.decode(bytes, label: "utf-8") == sample)
+      #expect(Charset.decode(bytes, label: "UTF-8") == (String(validating: bytes, as: UTF8.self) ?? "?"))
+    }
+  }
+}
