@@ -39,6 +39,17 @@ struct HeaderField: Sendable, Equatable {
   /// `=?` once unfolded. Nil otherwise. Most values (Received, Date, Message-ID) are such
   /// text, and this saves the intermediate array.
   static func plainText(_ raw: ArraySlice<UInt8>) -> String? {
+    plainText(raw, lowercased: false)
+  }
+
+  /// ``text`` ASCII-lower-cased (`text.asciiLowercased`); a plain value is lower-cased as it is
+  /// written into its string, with no string in between.
+  var asciiLowercasedText: String {
+    Self.plainText(rawValue, lowercased: true) ?? text.asciiLowercased
+  }
+
+  /// ``plainText(_:)``, ASCII-lower-cased when `lowercased`.
+  private static func plainText(_ raw: ArraySlice<UInt8>, lowercased: Bool) -> String? {
     raw.withUnsafeBufferPointer { input -> String? in
       guard !input.isEmpty else { return "" }
       // An encoded-word marker, perhaps with a line break inside that unfolding removes.
@@ -54,6 +65,9 @@ struct HeaderField: Sendable, Equatable {
         guard let k = unfold(input, into: out, asciiOnly: true) else {
           plain = false
           return 0
+        }
+        if lowercased {
+          for m in 0..<k { out[m] = ASCII.lower(out[m]) }
         }
         return k
       }

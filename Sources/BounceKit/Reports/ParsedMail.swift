@@ -52,7 +52,7 @@ final class ParsedMail {
   lazy var lowerSubject: String = subject.lowercased()
 
   /// The Message-ID field, ASCII lower case ("" when absent).
-  lazy var lowerMessageID: String = (header["message-id"] ?? "").asciiLowercased
+  lazy var lowerMessageID: String = header.field("message-id")?.asciiLowercasedText ?? ""
 
   /// The decoded text of every Received field, in order: several recognisers look for their
   /// MTA's name there.

@@ -369,3 +369,19 @@ struct CharsetFastPathTests {
     }
   }
 }
+
+@Suite("Header: lower-cased text made in one step matches text.asciiLowercased")
+struct LowercasedTextFastPathTests {
+  @Test func asciiLowercasedTextMatches() {
+    let values = [
+      "<ABC.def@Example.COM>", "<abc@example.com>", "", "  <X@Y>  ", "<A@B>\n <C@D>", "=?UTF-8?B?QUJD?=", "<É@Ü.com>",
+      "Mixed\tTab", "<a=b@c>", "<a=\n?b@c>", "ESC\u{1B}X", String(repeating: "AbC", count: 30), "@[\\]^_`{|}~AZaz09",
+    ]
+    for value in values {
+      let bytes = Array(("Message-ID: " + value + "\nX: y\n\n").utf8)
+      let header = MessageHeader.parse(bytes[...]).0
+      guard let field = header.field("message-id") else { continue }
+      #expect(field.asciiLowercasedText == field.text.asciiLowercased, "\(value)")
+    }
+  }
+}
