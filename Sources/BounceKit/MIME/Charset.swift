@@ -72,7 +72,8 @@ enum Charset {
   }
 
   /// The labels of `aliases`, and the name each stands for.
-  private static let knownLabels = PackedNames(aliases.keys.sorted())
+  /// (In the dictionary's order: the labels are distinct, so the order does not matter.)
+  private static let knownLabels = PackedNames(Array(aliases.keys))
   private static let knownLabelNames = knownLabels.names.map { aliases[$0]! }
 
   /// Charset labels seen in real mail, by the name used here.

@@ -34,10 +34,12 @@ struct ContentType: Sendable, Equatable {
   /// A plain ASCII value (nearly all) is copied straight from the field, without a string and
   /// a second copy in between; anything else goes the long way.
   var boundaryBytes: [UInt8]? {
-    if given == nil, let plain = Self.plainParameter(Self.boundaryName, in: raw, from: parametersStart),
-      !plain.contains(where: { $0 >= 0x80 })
-    {
-      return Array(plain)
+    if given == nil {
+      switch Self.plainParameter(Self.boundaryName, in: raw, from: parametersStart) {
+      case .value(let plain) where !plain.contains(where: { $0 >= 0x80 }): return Array(plain)
+      case .absent: return nil
+      default: break
+      }
     }
     return self[parameter: "boundary"].map { Array($0.utf8) }
   }
@@ -48,28 +50,47 @@ struct ContentType: Sendable, Equatable {
   /// what ``Charset/decode(_:canonicalName:)`` takes. A usual label is looked up on the field's
   /// bytes; anything else goes the long way.
   var canonicalCharset: String {
-    if given == nil, let plain = Self.plainParameter(Self.charsetName, in: raw, from: parametersStart),
-      let known = Charset.knownCanonicalName(plain)
-    {
-      return known
+    if given == nil {
+      switch Self.plainParameter(Self.charsetName, in: raw, from: parametersStart) {
+      case .value(let plain):
+        if let known = Charset.knownCanonicalName(plain) { return known }
+      case .absent: return ""
+      case .unknown: break
+      }
     }
     return self[parameter: "charset"].map(Charset.canonicalName) ?? ""
   }
 
   private static let charsetName = Array("charset".utf8)
 
+  /// What ``plainParameter(_:in:from:)`` finds.
+  enum PlainParameter: Equatable {
+    /// The value of the first parameter of that name.
+    case value(ArraySlice<UInt8>)
+    /// No parameter of that name and no RFC 2231 piece of one: ``parameter(_:in:from:)`` is nil.
+    case absent
+    /// No parameter of that name, but a name that may be a piece of it.
+    case unknown
+  }
+
   /// The value of the first parameter named `wanted` (lower-case ASCII, without `*`), as
-  /// ``parameter(_:in:from:)`` finds it, before it is made a string; nil when there is none
-  /// (there may still be RFC 2231 pieces of it).
-  static func plainParameter(_ wanted: [UInt8], in raw: ArraySlice<UInt8>, from start: Int) -> ArraySlice<UInt8>? {
+  /// ``parameter(_:in:from:)`` finds it, before it is made a string; or whether there is
+  /// surely none.
+  static func plainParameter(_ wanted: [UInt8], in raw: ArraySlice<UInt8>, from start: Int) -> PlainParameter {
     var plain: ArraySlice<UInt8>? = nil
+    var pieces = false
     forEachParameter(raw, from: start) { nameBytes, value in
-      guard plain == nil, nameBytes.count == wanted.count,
+      guard plain == nil, nameBytes.count >= wanted.count,
         zip(nameBytes, wanted).allSatisfy({ ASCII.lower($0) == $1 })
       else { return }
-      plain = value
+      if nameBytes.count == wanted.count {
+        plain = value
+      } else if nameBytes[nameBytes.startIndex + wanted.count] == 0x2A {
+        pieces = true
+      }
     }
-    return plain
+    if let plain { return .value(plain) }
+    return pieces ? .unknown : .absent
   }
 
   static func == (a: ContentType, b: ContentType) -> Bool {

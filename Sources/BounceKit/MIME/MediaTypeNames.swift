@@ -31,25 +31,32 @@ enum MediaTypeNames {
   }
 }
 
-/// A short list of lower-case ASCII names looked up by bytes ignoring ASCII case, each name
-/// known by its length and its first eight bytes packed in a word: a lookup lower-cases the
-/// first eight bytes at once and compares words, and reads further bytes only for a long name
-/// whose start matches. (``NameTable`` compares byte by byte through arrays of arrays.)
+/// A short list of lower-case ASCII names looked up by bytes ignoring ASCII case: the names of
+/// the text's length are found at once, and each is known by its first eight bytes packed in a
+/// word, so that a lookup lower-cases the first eight bytes at once and compares words, and
+/// reads further bytes only for a long name whose start matches. (``NameTable`` compares byte
+/// by byte through arrays of arrays.)
 struct PackedNames: Sendable {
   /// The names, lower case, in the order given.
   let names: [String]
-  /// Each name's first eight bytes, packed little-endian (zero past its end).
+  /// The names' first eight bytes, packed little-endian (zero past the end), shortest names
+  /// first (in the order given among names of one length).
   private let heads: [UInt64]
-  /// Each name's length.
-  private let lengths: [Int]
-  /// Each name's bytes after the eighth.
+  /// For each entry of `heads`, the index of its name in `names`.
+  private let slots: [Int]
+  /// For each entry of `heads`, its name's bytes after the eighth.
   private let tails: [[UInt8]]
+  /// The entries of names of `n` bytes are `firstOfLength[n]..<firstOfLength[n + 1]`.
+  private let firstOfLength: [Int]
 
   init(_ names: [String]) {
     self.names = names
-    heads = names.map { Self.pack($0.utf8.prefix(8)) }
-    lengths = names.map(\.utf8.count)
-    tails = names.map { Array($0.utf8.dropFirst(8)) }
+    let order = names.indices.sorted { (names[$0].utf8.count, $0) < (names[$1].utf8.count, $1) }
+    slots = order
+    heads = order.map { Self.pack(names[$0].utf8) }
+    tails = order.map { Array(names[$0].utf8.dropFirst(8)) }
+    let longest = names.map(\.utf8.count).max() ?? 0
+    firstOfLength = (0...(longest + 1)).map { n in order.filter { names[$0].utf8.count < n }.count }
   }
 
   /// The first eight bytes of `bytes`, ASCII lower-cased and packed.
@@ -62,16 +69,19 @@ struct PackedNames: Sendable {
   /// The index in ``names`` of the name that `bytes` are, ignoring ASCII case; nil for none.
   func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     let n = bytes.count
-    guard n > 0 else { return nil }
+    guard n > 0, n + 1 < firstOfLength.count else { return nil }
+    let lo = firstOfLength[n]
+    let hi = firstOfLength[n + 1]
+    guard lo < hi else { return nil }
     var head: UInt64 = 0
     for k in 0..<min(n, 8) { head |= UInt64(ASCII.lower(bytes[k])) &<< (8 &* UInt64(k)) }
-    for k in heads.indices where heads[k] == head && lengths[k] == n {
-      if n <= 8 { return k }
+    for k in lo..<hi where heads[k] == head {
+      if n <= 8 { return slots[k] }
       let same = tails[k].withUnsafeBufferPointer { tail -> Bool in
         for m in 0..<tail.count where ASCII.lower(bytes[8 + m]) != tail[m] { return false }
         return true
       }
-      if same { return k }
+      if same { return slots[k] }
     }
     return nil
   }

@@ -186,7 +186,8 @@ struct MIMENameFastPathTests {
   @Test func canonicalCharsetMatchesParameterPath() {
     for label in Self.labels {
       for value in ["text/plain; charset=\(label)", "text/plain; charset=\"\(label)\"", "text/plain; CHARSET=\(label); charset=x",
-        "text/plain; charset*0=\(label)", "text/plain", "text/plain; charset*=utf-8''\(label)"]
+        "text/plain; charset*0=\(label)", "text/plain", "text/plain; charset*=utf-8''\(label)", "text/plain; charsets=x",
+        "text/plain; charset*=x; charset=\(label)", "text/plain; charset_x*=y", "text/plain; name=\"a; charset=b\""]
       {
         let type = ContentType(parsing: Array(value.utf8))
         #expect(type.canonicalCharset == (type[parameter: "charset"].map(Charset.canonicalName) ?? ""), "\(value)")
@@ -195,12 +196,13 @@ struct MIMENameFastPathTests {
   }
 
   @Test func packedNamesMatchNameTable() {
-    let names = ["text", "multipart", "message", "application", "delivery-status", "global-delivery-status", "x-delivery-status", "a"]
+    let names = ["text", "multipart", "message", "application", "delivery-status", "global-delivery-status", "x-delivery-status", "a", "text", "zz", "b"]
     let packed = PackedNames(names)
     let table = NameTable(names)
     let probes = names + names.map { $0.uppercased() } + [
       "", "tex", "texts", "Delivery-Status", "delivery-statu", "delivery-statusx", "global-delivery-STATUS",
-      "global-delivery-statuz", "x-delivery-status\u{0}", "é", "A", "text\u{0}", "multipar\u{0}",
+      "global-delivery-statuz", "x-delivery-status\u{0}", "é", "A", "text\u{0}", "multipar\u{0}", "ZZ", "B", "c",
+      String(repeating: "x", count: 40),
     ]
     for probe in probes {
       let bytes = Array(probe.utf8)
