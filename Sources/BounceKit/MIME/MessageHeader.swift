@@ -30,8 +30,10 @@ struct HeaderField: Sendable, Equatable {
 
   /// The value unfolded and with RFC 2047 encoded words decoded.
   var text: String {
+    // Without `??`: its autoclosure made the getter copy the whole field first.
     let raw = rawValue
-    return Self.plainText(raw) ?? EncodedWords.decode(Self.unfold(raw))
+    if let plain = Self.plainText(raw, lowercased: false) { return plain }
+    return EncodedWords.decode(Self.unfold(raw))
   }
 
   /// The unfolded value, written straight into a string, when it is what
@@ -299,7 +301,12 @@ struct MessageHeader: Sendable, Equatable {
 
   /// The decoded text of the first field named `name` (lower case).
   subscript(_ name: String) -> String? {
-    field(name)?.text
+    // The field's text read where it lies: `field(name)?.text` copied the field out first.
+    HeaderName.withQuery(name) { query, key in
+      guard namesPresent & HeaderName.bit(key) != 0 else { return nil }
+      for i in fields.indices where fields[i].isNamed(query, key: key) { return fields[i].text }
+      return nil
+    }
   }
 
   /// Every field named `name` (lower case), in order.

@@ -387,3 +387,15 @@ struct LowercasedTextFastPathTests {
     }
   }
 }
+
+@Suite("Header: the subscript reads the same text as field(_:)?.text")
+struct HeaderSubscriptFastPathTests {
+  @Test func subscriptMatchesField() {
+    let text = "Subject: =?UTF-8?B?5pel5pys?= and more\nX-Long-Field-Name-Here: one\nx-long-field-name-here: two\n"
+      + "Received: a\n\tb\nTo: <a@b>\nFrom: A\u{1B}B\nEmpty:\n\nbody\n"
+    let header = MessageHeader.parse(Array(text.utf8)[...]).0
+    for name in ["subject", "x-long-field-name-here", "received", "to", "from", "empty", "absent", "x-long-field-name-herf", ""] {
+      #expect(header[name] == header.field(name)?.text, "\(name)")
+    }
+  }
+}
