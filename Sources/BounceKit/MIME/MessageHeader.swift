@@ -317,6 +317,17 @@ struct MessageHeader: Sendable, Equatable {
     }
   }
 
+  /// The decoded text of every field named `name` (lower case), in order: `all(name).map(\.text)`
+  /// without the array of copied fields in between.
+  func texts(_ name: String) -> [String] {
+    HeaderName.withQuery(name) { query, key in
+      guard namesPresent & HeaderName.bit(key) != 0 else { return [] }
+      var out: [String] = []
+      for i in fields.indices where fields[i].isNamed(query, key: key) { out.append(fields[i].text) }
+      return out
+    }
+  }
+
   /// True when a field named `name` (lower case) is present.
   func has(_ name: String) -> Bool { field(name) != nil }
 

@@ -56,7 +56,7 @@ final class ParsedMail {
 
   /// The decoded text of every Received field, in order: several recognisers look for their
   /// MTA's name there.
-  lazy var receivedTexts: [String] = header.all("received").map(\.text)
+  lazy var receivedTexts: [String] = header.texts("received")
 
   /// The Content-Type field unfolded, as written ("" when absent): several recognisers look
   /// for their product's mark in its boundary.

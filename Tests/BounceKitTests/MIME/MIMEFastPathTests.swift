@@ -396,6 +396,7 @@ struct HeaderSubscriptFastPathTests {
     let header = MessageHeader.parse(Array(text.utf8)[...]).0
     for name in ["subject", "x-long-field-name-here", "received", "to", "from", "empty", "absent", "x-long-field-name-herf", ""] {
       #expect(header[name] == header.field(name)?.text, "\(name)")
+      #expect(header.texts(name) == header.all(name).map(\.text), "\(name)")
     }
   }
 }
