@@ -248,11 +248,13 @@ enum Charset {
       let raw = UnsafeRawPointer(base)
       var i = 0
       let high = SIMD16<UInt8>(repeating: 0x80)
-      while i + 16 <= b.count {
+      // No overflow checks on the steps: `i` stays below `b.count`.
+      let lastBlock = b.count &- 16
+      while i <= lastBlock {
         let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
         let words = unsafeBitCast(v .>= high, to: SIMD2<UInt64>.self)
         if words[0] | words[1] != 0 { return false }
-        i += 16
+        i &+= 16
       }
       while i < b.count {
         if b[i] >= 0x80 { return false }
@@ -271,17 +273,20 @@ enum Charset {
       var i = 0
       let escapes = SIMD16<UInt8>(repeating: ASCII.escape)
       let high = SIMD16<UInt8>(repeating: 0x80)
-      while i + 16 <= b.count {
+      // No overflow checks on the steps: `i` stays below `b.count`.
+      let lastBlock = b.count &- 16
+      while i <= lastBlock {
         let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
         let words = unsafeBitCast((v .>= high) .| (v .== escapes), to: SIMD2<UInt64>.self)
         if words[0] | words[1] != 0 { return false }
-        i += 16
+        i &+= 16
       }
-      while i + 8 <= b.count {
+      let lastWord = b.count &- 8
+      while i <= lastWord {
         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         let x = w ^ 0x1B1B_1B1B_1B1B_1B1B
         if (w | ((x &- 0x0101_0101_0101_0101) & ~x)) & 0x8080_8080_8080_8080 != 0 { return false }
-        i += 8
+        i &+= 8
       }
       while i < b.count {
         if b[i] >= 0x80 || b[i] == ASCII.escape { return false }

@@ -19,12 +19,15 @@ enum LineStartScan {
     // words, since `any(_:)` compiles to a horizontal call. Most blocks of sixteen bytes hold
     // no LF at all (lines average some forty bytes): those are passed after one comparison,
     // and the bytes after the breaks are compared only in the others.
-    while i + 17 <= n {
+    // The bound is computed once, and the steps cannot overflow (`i` stays below `n`): no
+    // overflow checks in the loop.
+    let last = n &- 17
+    while i <= last {
       let v0 = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
       let breaks = v0 .== lf
       let any = unsafeBitCast(breaks, to: SIMD2<UInt64>.self)
       if any[0] | any[1] == 0 {
-        i += 16
+        i &+= 16
         continue
       }
       let v1 = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
@@ -32,7 +35,7 @@ enum LineStartScan {
       let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
       if words[0] != 0 { return i + words[0].trailingZeroBitCount / 8 }
       if words[1] != 0 { return i + 8 + words[1].trailingZeroBitCount / 8 }
-      i += 16
+      i &+= 16
     }
     while i < n {
       if buffer[i] == ASCII.lf {

@@ -91,10 +91,11 @@ struct HeaderField: Sendable, Equatable {
       // sends the value to `unfold`, which gives the same bytes for the ones it leaves alone.
       let raw = UnsafeRawPointer(base)
       var i = 0
-      while i + 8 <= b.count {
+      let lastWord = b.count &- 8
+      while i <= lastWord {
         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 { return false }
-        i += 8
+        i &+= 8
       }
       while i < b.count {
         if b[i] < 0x20 { return false }
@@ -145,22 +146,24 @@ struct HeaderField: Sendable, Equatable {
     let rawIn = UnsafeRawPointer(inBase)
     let rawOut = UnsafeMutableRawPointer(outBase)
     let highs: UInt64 = 0x8080_8080_8080_8080
+    // No overflow checks on the steps: `k <= i < n`.
+    let lastWord = n &- 8
     while i < n {
-      if i + 8 <= n {
+      if i <= lastWord {
         let w = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         let flagged = ((w &- 0x2020_2020_2020_2020) & ~w & highs) | (asciiOnly ? w & highs : 0)
         rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
         if flagged == 0 {
-          i += 8
-          k += 8
+          i &+= 8
+          k &+= 8
           continue
         }
         // The bytes before the first flagged one (the lowest flag is exact, later ones may
         // come from a borrow) are kept as stored; the flagged byte is read below, and the
         // next word starts after it: a fold costs a few words, not a byte loop over eight.
         let clean = flagged.trailingZeroBitCount / 8
-        i += clean
-        k += clean
+        i &+= clean
+        k &+= clean
       }
       // One byte: the flagged one, or one of the last seven.
       let b = input[i]
@@ -244,7 +247,9 @@ enum HeaderName {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     var i = from
-    while i + 8 <= to {
+    // No overflow checks on the steps: `i` stays below `to`.
+    let lastWord = to &- 8
+    while i <= lastWord {
       let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
       // A byte at or above 0x7F (its high bit, or 0x7F + 1), below 0x21, or a colon (zero
       // after the XOR). Later lanes can be wrong after a borrow or a carry, the lowest
@@ -252,7 +257,7 @@ enum HeaderName {
       let colons = w ^ (ones &* 0x3A)
       let stops = ((w | (w &+ ones)) & highs) | ((w &- ones &* 0x21) & ~w & highs) | ((colons &- ones) & ~colons & highs)
       if stops != 0 { return i + stops.trailingZeroBitCount / 8 }
-      i += 8
+      i &+= 8
     }
     while i < to, b[i] >= 0x21, b[i] <= 0x7E, b[i] != ASCII.colon { i += 1 }
     return i

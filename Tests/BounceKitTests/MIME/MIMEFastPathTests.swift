@@ -400,3 +400,45 @@ struct HeaderSubscriptFastPathTests {
     }
   }
 }
+
+@Suite("Byte loops without overflow checks give the byte-by-byte answers")
+struct WordLoopTests {
+  @Test func isASCIIWithoutEscapesMatchesByteTest() {
+    for text in MIMEFastPathTests.texts + [Array("a\u{1B}b".utf8), [UInt8](repeating: 0x41, count: 24) + [0x1B]] {
+      for cut in [0, 1, 7, 8, 9, 15, 16, 17] where cut <= text.count {
+        let slice = text[cut...]
+        #expect(Charset.isASCIIWithoutEscapes(slice) == !slice.contains { $0 >= 0x80 || $0 == ASCII.escape })
+      }
+    }
+  }
+
+  @Test func plainTextMatchesUnfolding() {
+    for length in 0..<40 {
+      for special in ["", "\n ", "\t", "\u{1B}", "é", "=?", " "] {
+        for at in [0, length / 2, length] {
+          var value = String(repeating: "v", count: length)
+          value.insert(contentsOf: special, at: value.index(value.startIndex, offsetBy: at))
+          let raw = Array(value.utf8)[...]
+          let unfolded = HeaderField.unfold(raw)
+          if let plain = HeaderField.plainText(raw) {
+            #expect(Array(plain.utf8) == unfolded, "\(value)")
+            #expect(!unfolded.contains { $0 >= 0x80 || $0 == ASCII.escape })
+          } else {
+            #expect(unfolded.contains { $0 >= 0x80 || $0 == ASCII.escape } || value.contains("=?"), "\(value)")
+          }
+        }
+      }
+    }
+  }
+
+  @Test func fieldNamesFoundAtEveryLength() {
+    for length in 1..<30 {
+      let name = String(repeating: "N", count: length)
+      for rest in [": v", " : v", "é: v", ":v"] {
+        let header = MessageHeader.parse(Array((name + rest + "\n\nbody").utf8)[...]).0
+        let found = header.field(name.lowercased())
+        #expect((found != nil) == !rest.hasPrefix("é"), "\(name)\(rest)")
+      }
+    }
+  }
+}
