@@ -442,3 +442,74 @@ struct WordLoopTests {
     }
   }
 }
+
+@Suite("Content-Type parameters read through a pointer match the slice reading")
+struct ParameterScanTests {
+  /// `ContentType.forEachParameter` as it was written on array slices, collecting its pairs.
+  static func referencePairs(_ raw: ArraySlice<UInt8>, from start: Int) -> [([UInt8], [UInt8])] {
+    var pairs: [([UInt8], [UInt8])] = []
+    func body(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) { pairs.append((Array(a), Array(b))) }
+    var i = start
+    let n = raw.endIndex
+    while i < n {
+      // Skip separators.
+      while i < n, raw[i] == ASCII.semicolon || ASCII.isWhitespace(raw[i]) { i += 1 }
+      guard i < n else { break }
+      var nameEnd = i
+      while nameEnd < n, raw[nameEnd] != ASCII.equals, raw[nameEnd] != ASCII.semicolon { nameEnd += 1 }
+      let name = raw[i..<nameEnd].trimmingWhitespace()
+      guard nameEnd < n, raw[nameEnd] == ASCII.equals else {
+        i = nameEnd
+        continue
+      }
+      var j = nameEnd + 1
+      while j < n, ASCII.isSpace(raw[j]) { j += 1 }
+      let value: ArraySlice<UInt8>
+      if j < n, raw[j] == ASCII.quote {
+        j += 1
+        let valueStart = j
+        while j < n, raw[j] != ASCII.quote, raw[j] != ASCII.backslash { j += 1 }
+        if j < n, raw[j] == ASCII.backslash {
+          // Copied at once up to the escape, then byte by byte.
+          var unescaped = Array(raw[valueStart..<j])
+          while j < n, raw[j] != ASCII.quote {
+            if raw[j] == ASCII.backslash, j + 1 < n { j += 1 }
+            unescaped.append(raw[j])
+            j += 1
+          }
+          value = unescaped[...]
+        } else {
+          value = raw[valueStart..<j]
+        }
+        j += 1
+      } else {
+        let vs = j
+        while j < n, raw[j] != ASCII.semicolon { j += 1 }
+        value = raw[vs..<j].trimmingWhitespace()
+      }
+      i = j
+      body(name, value)
+    }
+    return pairs
+  }
+
+  @Test func parametersMatchReference() {
+    let values = [
+      "text/plain; charset=utf-8", "a/b;charset=\"x\";  name = y ;", "a/b; q=\"a\\\"b\\\\c\"; r=\"unterminated",
+      "a/b; =x; y; z=; ;;", "a/b; boundary=\"----=_Part_1\"\n\tcharset=us-ascii", "a/b; n*0=\"x\"; n*1=y",
+      "a/b;\tt=1\r\n\tu=2", "", ";", "a/b; v=é", "a/b; w=\"\\", "a/b; x=\"a\\", "a/b; y = \" spaced \" ; z",
+    ]
+    for value in values {
+      let raw = Array(value.utf8)
+      for offset in [0, 3] {
+        let slice = (Array(repeating: 0x41, count: offset) + raw)[offset...]
+        for start in [slice.startIndex, min(slice.endIndex, slice.startIndex + 3)] {
+          var pairs: [([UInt8], [UInt8])] = []
+          ContentType.eachParameterForTesting(slice, from: start) { pairs.append((Array($0), Array($1))) }
+          let expected = Self.referencePairs(slice, from: start)
+          #expect(pairs.map(\.0) == expected.map(\.0) && pairs.map(\.1) == expected.map(\.1), "\(value) from \(start)")
+        }
+      }
+    }
+  }
+}
