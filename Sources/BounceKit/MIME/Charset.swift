@@ -8,9 +8,17 @@ enum Charset {
   /// misspellings accepted). With no label, or one nobody knows, the bytes are sniffed.
   static func decode(_ bytes: ArraySlice<UInt8>, label: String?) -> String {
     if bytes.isEmpty { return "" }
-    let name = label.map(canonicalName) ?? ""
+    return decode(bytes, canonicalName: label.map(canonicalName) ?? "")
+  }
+
+  /// ``decode(_:label:)`` with the label already mapped by ``canonicalName(_:)`` ("" for none).
+  static func decode(_ bytes: ArraySlice<UInt8>, canonicalName name: String) -> String {
+    if bytes.isEmpty { return "" }
     switch name {
     case "utf-8":
+      // ASCII (much mail labelled UTF-8) is valid UTF-8: the same string as the validating
+      // initializer's, which costs several times more than `String(decoding:)`.
+      if isASCII(bytes) { return String(utf8Bytes: bytes) }
       // Mail labelled UTF-8 that is not (old Japanese MTAs) is sniffed instead.
       // Validated and copied in one pass; the lenient check below keeps what it always took.
       if let text = String(validating: bytes, as: UTF8.self) { return text }
@@ -24,7 +32,7 @@ enum Charset {
       return latin1(bytes)
     case "iso-2022-jp", "ISO-2022-JP-2":
       // Mislabelled UTF-8 is common; ISO-2022-JP never has bytes above 0x7F.
-      if !bytes.contains(where: { $0 >= 0x80 }) { return iso2022(bytes, name: name == "iso-2022-jp" ? "ISO-2022-JP" : name) }
+      if isASCII(bytes) { return iso2022(bytes, name: name == "iso-2022-jp" ? "ISO-2022-JP" : name) }
       if isValidUTF8(bytes) { return String(utf8Bytes: bytes) }
       return sniffAndDecode(bytes)
     default:
@@ -55,6 +63,18 @@ enum Charset {
     if name.hasBytePrefix("x-mac-") { return "mac" + name.dropFirst(6) }
     return name
   }
+
+  /// `canonicalName(String(decoding: label, as: UTF8.self))` when `label` is, ignoring ASCII
+  /// case, one of the labels listed in `aliases` (nearly every label in real mail), read on the
+  /// bytes without a string or a dictionary lookup; nil for any other label.
+  static func knownCanonicalName(_ label: ArraySlice<UInt8>) -> String? {
+    label.withUnsafeBufferPointer { knownLabels.index(of: $0) }.map { knownLabelNames[$0] }
+  }
+
+  /// The labels of `aliases`, and the name each stands for.
+  /// (In the dictionary's order: the labels are distinct, so the order does not matter.)
+  private static let knownLabels = PackedNames(Array(aliases.keys))
+  private static let knownLabelNames = knownLabels.names.map { aliases[$0]! }
 
   /// Charset labels seen in real mail, by the name used here.
   private static let aliases: [String: String] = {
@@ -221,6 +241,29 @@ enum Charset {
     }
   }
 
+  /// True when no byte is above 0x7F, sixteen bytes at a time.
+  static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool {
+    bytes.withUnsafeBufferPointer { b in
+      guard let base = b.baseAddress else { return true }
+      let raw = UnsafeRawPointer(base)
+      var i = 0
+      let high = SIMD16<UInt8>(repeating: 0x80)
+      // No overflow checks on the steps: `i` stays below `b.count`.
+      let lastBlock = b.count &- 16
+      while i <= lastBlock {
+        let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+        let words = unsafeBitCast(v .>= high, to: SIMD2<UInt64>.self)
+        if words[0] | words[1] != 0 { return false }
+        i &+= 16
+      }
+      while i < b.count {
+        if b[i] >= 0x80 { return false }
+        i += 1
+      }
+      return true
+    }
+  }
+
   static func isASCIIWithoutEscapes(_ bytes: ArraySlice<UInt8>) -> Bool {
     bytes.withUnsafeBufferPointer { b in
       guard let base = b.baseAddress else { return true }
@@ -230,17 +273,20 @@ enum Charset {
       var i = 0
       let escapes = SIMD16<UInt8>(repeating: ASCII.escape)
       let high = SIMD16<UInt8>(repeating: 0x80)
-      while i + 16 <= b.count {
+      // No overflow checks on the steps: `i` stays below `b.count`.
+      let lastBlock = b.count &- 16
+      while i <= lastBlock {
         let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
         let words = unsafeBitCast((v .>= high) .| (v .== escapes), to: SIMD2<UInt64>.self)
         if words[0] | words[1] != 0 { return false }
-        i += 16
+        i &+= 16
       }
-      while i + 8 <= b.count {
+      let lastWord = b.count &- 8
+      while i <= lastWord {
         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         let x = w ^ 0x1B1B_1B1B_1B1B_1B1B
         if (w | ((x &- 0x0101_0101_0101_0101) & ~x)) & 0x8080_8080_8080_8080 != 0 { return false }
-        i += 8
+        i &+= 8
       }
       while i < b.count {
         if b[i] >= 0x80 || b[i] == ASCII.escape { return false }

@@ -7,8 +7,9 @@ struct ContentType: Sendable, Equatable {
   let type: String
   /// The subtype, lower case (`report`).
   let subtype: String
-  /// The unfolded field value, and where its parameters start in it.
-  private let raw: [UInt8]
+  /// The unfolded field value, and where its parameters start in it (an index of `raw`).
+  /// Usually a slice of the message itself: a value without folds is its own unfolding.
+  private let raw: ArraySlice<UInt8>
   private let parametersStart: Int
   /// Parameters given as such (``init(type:subtype:parameters:)``), instead of `raw`.
   private let given: [String: String]?
@@ -29,6 +30,69 @@ struct ContentType: Sendable, Equatable {
     return Self.parameter(Array(name.utf8), in: raw, from: parametersStart)
   }
 
+  /// The UTF-8 bytes of the `boundary` parameter: `self[parameter: "boundary"].map { Array($0.utf8) }`.
+  /// A plain ASCII value (nearly all) is copied straight from the field, without a string and
+  /// a second copy in between; anything else goes the long way.
+  var boundaryBytes: [UInt8]? {
+    if given == nil {
+      switch Self.plainParameter(Self.boundaryName, in: raw, from: parametersStart) {
+      case .value(let plain) where !plain.contains(where: { $0 >= 0x80 }): return Array(plain)
+      case .absent: return nil
+      default: break
+      }
+    }
+    return self[parameter: "boundary"].map { Array($0.utf8) }
+  }
+
+  private static let boundaryName = Array("boundary".utf8)
+
+  /// The `charset` parameter mapped by ``Charset/canonicalName(_:)`` ("" when there is none):
+  /// what ``Charset/decode(_:canonicalName:)`` takes. A usual label is looked up on the field's
+  /// bytes; anything else goes the long way.
+  var canonicalCharset: String {
+    if given == nil {
+      switch Self.plainParameter(Self.charsetName, in: raw, from: parametersStart) {
+      case .value(let plain):
+        if let known = Charset.knownCanonicalName(plain) { return known }
+      case .absent: return ""
+      case .unknown: break
+      }
+    }
+    return self[parameter: "charset"].map(Charset.canonicalName) ?? ""
+  }
+
+  private static let charsetName = Array("charset".utf8)
+
+  /// What ``plainParameter(_:in:from:)`` finds.
+  enum PlainParameter: Equatable {
+    /// The value of the first parameter of that name.
+    case value(ArraySlice<UInt8>)
+    /// No parameter of that name and no RFC 2231 piece of one: ``parameter(_:in:from:)`` is nil.
+    case absent
+    /// No parameter of that name, but a name that may be a piece of it.
+    case unknown
+  }
+
+  /// The value of the first parameter named `wanted` (lower-case ASCII, without `*`), as
+  /// ``parameter(_:in:from:)`` finds it, before it is made a string; or whether there is
+  /// surely none.
+  static func plainParameter(_ wanted: [UInt8], in raw: ArraySlice<UInt8>, from start: Int) -> PlainParameter {
+    var plain: ArraySlice<UInt8>? = nil
+    var pieces = false
+    forEachParameter(raw, from: start) { nameBytes, value in
+      guard plain == nil, nameBytes.count >= wanted.count,
+        zip(nameBytes, wanted).allSatisfy({ ASCII.lower($0) == $1 })
+      else { return }
+      if nameBytes.count == wanted.count {
+        plain = value
+      } else if nameBytes[nameBytes.startIndex + wanted.count] == 0x2A {
+        pieces = true
+      }
+    }
+    if let plain { return .value(plain) }
+    return pieces ? .unknown : .absent
+  }
+
   static func == (a: ContentType, b: ContentType) -> Bool {
     a.type == b.type && a.subtype == b.subtype && a.parameters == b.parameters
   }
@@ -36,33 +100,58 @@ struct ContentType: Sendable, Equatable {
   /// Parses a Content-Type value. Lenient: no subtype, stray semicolons, unquoted values with
   /// spaces, a missing closing quote.
   init(parsing raw: [UInt8]) {
+    self.init(parsing: raw[...])
+  }
+
+  /// Parses a Content-Type value held in a slice (kept, not copied).
+  init(parsing raw: ArraySlice<UInt8>) {
+    // Offsets found on the bytes through a pointer, and the names looked up there: slicing
+    // and trimming the array slice step by step cost more than the rest of the parse.
+    let parsed = raw.withUnsafeBufferPointer { Self.parseType($0) }
+    (type, subtype, mimeType) = parsed.names
+    self.raw = raw
+    parametersStart = raw.startIndex + parsed.typeEnd
+    given = nil
+  }
+
+  /// The names of the media type at the start of `b`, and the offset where its parameters
+  /// start.
+  private static func parseType(_ b: UnsafeBufferPointer<UInt8>) -> (names: (String, String, String), typeEnd: Int) {
     var i = 0
-    let n = raw.count
-    while i < n, ASCII.isSpace(raw[i]) { i += 1 }
+    let n = b.count
+    while i < n, ASCII.isSpace(b[i]) { i += 1 }
     var typeEnd = i
-    while typeEnd < n, raw[typeEnd] != ASCII.semicolon { typeEnd += 1 }
+    while typeEnd < n, b[typeEnd] != ASCII.semicolon { typeEnd += 1 }
+    var slash = i
+    while slash < typeEnd, b[slash] != 0x2F { slash += 1 }
     // `text/plain charset="x"` (the semicolon forgotten): the type ends at the first space
     // after the slash, and parameters follow.
-    if let slash = raw[i..<typeEnd].firstIndex(of: 0x2F) {
+    if slash < typeEnd {
       var j = slash + 1
-      while j < typeEnd, ASCII.isSpace(raw[j]) { j += 1 }
-      while j < typeEnd, !ASCII.isWhitespace(raw[j]) { j += 1 }
-      if j < typeEnd, raw[j..<typeEnd].contains(ASCII.equals) { typeEnd = j }
+      while j < typeEnd, ASCII.isSpace(b[j]) { j += 1 }
+      while j < typeEnd, !ASCII.isWhitespace(b[j]) { j += 1 }
+      if j < typeEnd {
+        var k = j
+        while k < typeEnd, b[k] != ASCII.equals { k += 1 }
+        if k < typeEnd { typeEnd = j }
+      }
     }
-    let mime = raw[i..<typeEnd].trimmingWhitespace()
-    let typeBytes: ArraySlice<UInt8>
-    let subtypeBytes: ArraySlice<UInt8>
-    if let slash = mime.firstIndex(of: 0x2F) {
-      typeBytes = mime[..<slash].trimmingWhitespace()
-      subtypeBytes = mime[(slash + 1)...].trimmingWhitespace()
+    // The type and subtype, each trimmed of whitespace (the slash found above is the first
+    // one of the trimmed value too: trimming only removes whitespace).
+    func trimmed(_ lo: Int, _ hi: Int) -> UnsafeBufferPointer<UInt8> {
+      var lo = lo
+      var hi = hi
+      while lo < hi, ASCII.isWhitespace(b[lo]) { lo += 1 }
+      while hi > lo, ASCII.isWhitespace(b[hi - 1]) { hi -= 1 }
+      return UnsafeBufferPointer(rebasing: b[lo..<hi])
+    }
+    let names: (String, String, String)
+    if slash < typeEnd {
+      names = MediaTypeNames.names(type: trimmed(i, slash), subtype: trimmed(slash + 1, typeEnd))
     } else {
-      typeBytes = mime
-      subtypeBytes = []
+      names = MediaTypeNames.names(type: trimmed(i, typeEnd), subtype: UnsafeBufferPointer(start: nil, count: 0))
     }
-    (type, subtype, mimeType) = MediaTypeNames.names(type: typeBytes, subtype: subtypeBytes)
-    self.raw = raw
-    parametersStart = typeEnd
-    given = nil
+    return (names, typeEnd)
   }
 
   init(type: String, subtype: String, parameters: [String: String]) {
@@ -79,49 +168,68 @@ struct ContentType: Sendable, Equatable {
   /// is a slice of `raw` unless it has backslash escapes: most parameters are passed over, and
   /// a copy of each cost more than the search.
   private static func forEachParameter(
-    _ raw: [UInt8], from start: Int, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void
+    _ raw: ArraySlice<UInt8>, from start: Int, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void
   ) {
-    var i = start
-    let n = raw.count
-    while i < n {
-      // Skip separators.
-      while i < n, raw[i] == ASCII.semicolon || ASCII.isWhitespace(raw[i]) { i += 1 }
-      guard i < n else { break }
-      var nameEnd = i
-      while nameEnd < n, raw[nameEnd] != ASCII.equals, raw[nameEnd] != ASCII.semicolon { nameEnd += 1 }
-      let name = raw[i..<nameEnd].trimmingWhitespace()
-      guard nameEnd < n, raw[nameEnd] == ASCII.equals else {
-        i = nameEnd
-        continue
-      }
-      var j = nameEnd + 1
-      while j < n, ASCII.isSpace(raw[j]) { j += 1 }
-      let value: ArraySlice<UInt8>
-      if j < n, raw[j] == ASCII.quote {
-        j += 1
-        let valueStart = j
-        while j < n, raw[j] != ASCII.quote, raw[j] != ASCII.backslash { j += 1 }
-        if j < n, raw[j] == ASCII.backslash {
-          // Copied at once up to the escape, then byte by byte.
-          var unescaped = Array(raw[valueStart..<j])
-          while j < n, raw[j] != ASCII.quote {
-            if raw[j] == ASCII.backslash, j + 1 < n { j += 1 }
-            unescaped.append(raw[j])
-            j += 1
-          }
-          value = unescaped[...]
-        } else {
-          value = raw[valueStart..<j]
+    // Offsets found on the bytes through a pointer (checked slice indexing cost several
+    // instructions a byte); the name and value handed on are slices of `raw` as before.
+    raw.withUnsafeBufferPointer { b in
+      let base = raw.startIndex
+      var i = start - base
+      let n = b.count
+      while i < n {
+        // Skip separators.
+        while i < n, b[i] == ASCII.semicolon || ASCII.isWhitespace(b[i]) { i += 1 }
+        guard i < n else { break }
+        var nameEnd = i
+        while nameEnd < n, b[nameEnd] != ASCII.equals, b[nameEnd] != ASCII.semicolon { nameEnd += 1 }
+        var lo = i
+        var hi = nameEnd
+        while lo < hi, ASCII.isWhitespace(b[lo]) { lo += 1 }
+        while hi > lo, ASCII.isWhitespace(b[hi - 1]) { hi -= 1 }
+        let name = raw[(base + lo)..<(base + hi)]
+        guard nameEnd < n, b[nameEnd] == ASCII.equals else {
+          i = nameEnd
+          continue
         }
-        j += 1
-      } else {
-        let vs = j
-        while j < n, raw[j] != ASCII.semicolon { j += 1 }
-        value = raw[vs..<j].trimmingWhitespace()
+        var j = nameEnd + 1
+        while j < n, ASCII.isSpace(b[j]) { j += 1 }
+        let value: ArraySlice<UInt8>
+        if j < n, b[j] == ASCII.quote {
+          j += 1
+          let valueStart = j
+          while j < n, b[j] != ASCII.quote, b[j] != ASCII.backslash { j += 1 }
+          if j < n, b[j] == ASCII.backslash {
+            // Copied at once up to the escape, then byte by byte.
+            var unescaped = Array(raw[(base + valueStart)..<(base + j)])
+            while j < n, b[j] != ASCII.quote {
+              if b[j] == ASCII.backslash, j + 1 < n { j += 1 }
+              unescaped.append(b[j])
+              j += 1
+            }
+            value = unescaped[...]
+          } else {
+            value = raw[(base + valueStart)..<(base + j)]
+          }
+          j += 1
+        } else {
+          var vs = j
+          while j < n, b[j] != ASCII.semicolon { j += 1 }
+          var ve = j
+          while vs < ve, ASCII.isWhitespace(b[vs]) { vs += 1 }
+          while ve > vs, ASCII.isWhitespace(b[ve - 1]) { ve -= 1 }
+          value = raw[(base + vs)..<(base + ve)]
+        }
+        i = j
+        body(name, value)
       }
-      i = j
-      body(name, value)
     }
+  }
+
+  /// ``forEachParameter(_:from:_:)``, for tests.
+  static func eachParameterForTesting(
+    _ raw: ArraySlice<UInt8>, from start: Int, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void
+  ) {
+    forEachParameter(raw, from: start, body)
   }
 
   /// One RFC 2231 piece (`name*0=`, `name*1*=`, `name*=`): its base name, number and text.
@@ -137,7 +245,7 @@ struct ContentType: Sendable, Equatable {
   }
 
   /// Parses `; name=value; name="quoted value"` pairs starting at `start`.
-  static func parseParameters(_ raw: [UInt8], from start: Int) -> [String: String] {
+  static func parseParameters(_ raw: ArraySlice<UInt8>, from start: Int) -> [String: String] {
     var params: [String: String] = [:]
     var continuations: [String: [(Int, String)]] = [:]
     forEachParameter(raw, from: start) { nameBytes, value in
@@ -158,7 +266,7 @@ struct ContentType: Sendable, Equatable {
 
   /// `parseParameters(raw, from: start)[wanted]` for a lower-case ASCII name, comparing
   /// bytes: no string is built for the other parameters.
-  static func parameter(_ wanted: [UInt8], in raw: [UInt8], from start: Int) -> String? {
+  static func parameter(_ wanted: [UInt8], in raw: ArraySlice<UInt8>, from start: Int) -> String? {
     var plain: String? = nil
     var pieces: [(Int, String)] = []
     forEachParameter(raw, from: start) { nameBytes, value in

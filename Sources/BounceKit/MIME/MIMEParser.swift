@@ -26,9 +26,11 @@ struct MIMEParser {
 
   private mutating func parseEntity(_ bytes: ArraySlice<UInt8>, depth: Int, defaultType: ContentType) -> MIMEPart {
     let (header, bodyStart) = parseHeader(bytes)
-    var contentType = header.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
+    // Looked up once: the lookup is also the test for a missing field below.
+    let field = header.field("content-type")
+    var contentType = field.map { ContentType(parsing: $0.unfoldedSlice) }
       .flatMap { $0.type.isEmpty ? nil : $0 } ?? defaultType
-    if depth == 0, !header.has("content-type"), let boundary = Self.guessBoundary(bytes[bodyStart...], excludingDeclared: true) {
+    if depth == 0, field == nil, let boundary = Self.guessBoundary(bytes[bodyStart...], excludingDeclared: true) {
       // A message that lost its Content-Type but whose body is plainly MIME (some Sendmail
       // bounces): read it as the multipart it is.
       contentType = ContentType(type: "multipart", subtype: "mixed", parameters: ["boundary": String(decoding: boundary, as: UTF8.self)])
@@ -51,14 +53,14 @@ struct MIMEParser {
     func part(_ children: [MIMEPart] = []) -> MIMEPart {
       MIMEPart(header: header, contentType: contentType, body: body, children: children, depth: depth, maxDecodedBytes: maxPartBytes)
     }
-    let embedsMessage = contentType.type == "message" && Self.embedsMessage(subtype: contentType.subtype)
+    let embedsMessage = contentType.type.isName("message") && Self.embedsMessage(subtype: contentType.subtype)
     guard depth < maxDepth, partCount < maxParts else {
-      if contentType.type == "multipart" || embedsMessage {
+      if contentType.type.isName("multipart") || embedsMessage {
         limitsReached.insert(depth < maxDepth ? .mimeParts : .mimeDepth)
       }
       return part()
     }
-    if contentType.type == "multipart" {
+    if contentType.type.isName("multipart") {
       return part(parseMultipart(body, contentType: contentType, depth: depth))
     } else if embedsMessage {
       // Only the embedded message's header matters to a bounce; its body stays opaque
@@ -70,13 +72,13 @@ struct MIMEParser {
       let inner = identity ? body : TransferEncoding.decodeSlice(body.prefix(maxPartBytes), encoding: encoding)
       partCount += 1
       let (innerHeader, innerBodyStart) = parseHeader(inner)
-      let innerType = innerHeader.field("content-type").map { ContentType(parsing: $0.unfoldedBytes) }
+      let innerType = innerHeader.field("content-type").map { ContentType(parsing: $0.unfoldedSlice) }
         .flatMap { $0.type.isEmpty ? nil : $0 } ?? .textPlain
       return part([
         MIMEPart(header: innerHeader, contentType: innerType, body: inner[innerBodyStart...], depth: depth + 1,
                  maxDecodedBytes: maxPartBytes)
       ])
-    } else if body.count > maxPartBytes, contentType.type == "text" || contentType.type == "message" {
+    } else if body.count > maxPartBytes, contentType.type.isName("text") || contentType.type.isName("message") {
       // Text that readers will decode, too large to decode whole.
       limitsReached.insert(.partBytes)
     }
@@ -86,13 +88,14 @@ struct MIMEParser {
   /// True for the `message/…` subtypes that hold a whole message (as opposed to a report's
   /// field list).
   static func embedsMessage(subtype: String) -> Bool {
-    subtype == "rfc822" || subtype == "global" || subtype == "partial" || subtype == "news"
+    // Compared by length and bytes (`isName`): every part is asked.
+    subtype.isName("rfc822") || subtype.isName("global") || subtype.isName("partial") || subtype.isName("news")
   }
 
   private mutating func parseMultipart(_ body: ArraySlice<UInt8>, contentType: ContentType, depth: Int) -> [MIMEPart] {
     let childDefault = contentType.subtype == "digest"
       ? ContentType(type: "message", subtype: "rfc822", parameters: [:]) : .textPlain
-    let declared = contentType[parameter: "boundary"].map { Array($0.utf8) } ?? []
+    let declared = contentType.boundaryBytes ?? []
     if !declared.isEmpty {
       // One pass: splitting finds out on the way whether the boundary is used at all (a
       // separate check first would read every nested body once more per level).
@@ -116,12 +119,17 @@ struct MIMEParser {
     let end = body.endIndex
     var partStart: Int? = nil
     while i < end {
-      let lineEnd = body.firstLineBreak(from: i)
-      let next = lineEnd < end ? lineEnd + 1 : end
-      // Only a line that starts with `-` or a space can be a delimiter: most lines are
-      // passed over without the full test.
-      let first = i < lineEnd ? body[i] : 0
-      if first == ASCII.hyphen || ASCII.isSpace(first), let kind = Self.delimiterKind(body[i..<lineEnd], boundary: boundary) {
+      // Only a line that starts with `-` or a space can be a delimiter, and one that starts
+      // with `-` only if `--` and the boundary's first byte follow: the other lines are
+      // passed over without looking for their end.
+      let first = body[i]
+      let candidate = first == ASCII.hyphen
+        ? boundary.isEmpty || end - i > 2 && body[i + 1] == ASCII.hyphen && body[i + 2] == boundary[0]
+        : ASCII.isSpace(first) && Self.mayBeIndentedDelimiter(body, at: i)
+      if candidate, case let lineEnd = body.firstLineBreak(from: i),
+        let kind = Self.delimiterKind(body[i..<lineEnd], boundary: boundary)
+      {
+        let next = lineEnd < end ? lineEnd + 1 : end
         found = true
         if let start = partStart {
           // The line break before a delimiter belongs to the delimiter.
@@ -135,9 +143,12 @@ struct MIMEParser {
           break
         }
         partStart = next
+        i = body.nextLineStart(with: ASCII.hyphen, ASCII.space, ASCII.tab, from: next)
+        continue
       }
-      // Lines that do not start with `-` or a blank cannot be delimiters: skipped in one scan.
-      i = body.nextLineStart(with: ASCII.hyphen, ASCII.space, ASCII.tab, from: next)
+      // Lines that do not start with `-` or a blank cannot be delimiters: skipped in one scan
+      // from here, which also finds the end of this line.
+      i = body.nextLineStart(with: ASCII.hyphen, ASCII.space, ASCII.tab, after: i)
     }
     if let start = partStart, start < end {
       // No closing delimiter: the last part runs to the end.
@@ -152,19 +163,45 @@ struct MIMEParser {
 
   enum Delimiter { case open, close }
 
+  /// False when the line at `i`, which starts with a blank, cannot be a delimiter: after its
+  /// blanks comes something other than `-`. Most such lines are folds of a part's header.
+  @inline(__always) static func mayBeIndentedDelimiter(_ body: ArraySlice<UInt8>, at i: Int) -> Bool {
+    var j = i + 1
+    while j < body.endIndex, ASCII.isSpace(body[j]) { j += 1 }
+    return j < body.endIndex && body[j] == ASCII.hyphen
+  }
+
   /// `--boundary` (open) or `--boundary--` (close); whitespace allowed around it (indented
   /// delimiters occur in reports copied from RFC examples).
   static func delimiterKind(_ line: ArraySlice<UInt8>, boundary: [UInt8]) -> Delimiter? {
-    // On indices, without slicing the line at each step.
-    var i = line.startIndex
-    let end = line.endIndex
+    // On the bytes through pointers: a boundary is some forty bytes, and checked indexing
+    // cost several instructions a byte.
+    line.withUnsafeBufferPointer { l in boundary.withUnsafeBufferPointer { delimiterKind(l, boundary: $0) } }
+  }
+
+  /// ``delimiterKind(_:boundary:)`` on buffers.
+  static func delimiterKind(_ line: UnsafeBufferPointer<UInt8>, boundary: UnsafeBufferPointer<UInt8>) -> Delimiter? {
+    var i = 0
+    let end = line.count
     while i < end, ASCII.isSpace(line[i]) { i += 1 }
-    guard end - i >= boundary.count + 2, line[i] == ASCII.hyphen, line[i + 1] == ASCII.hyphen else { return nil }
+    let n = boundary.count
+    guard end - i >= n + 2, line[i] == ASCII.hyphen, line[i + 1] == ASCII.hyphen else { return nil }
     i += 2
-    for b in boundary {
-      if line[i] != b { return nil }
-      i += 1
+    if n > 0, let l = line.baseAddress, let b = boundary.baseAddress {
+      // Eight bytes at a time, then the rest.
+      let lr = UnsafeRawPointer(l + i)
+      let br = UnsafeRawPointer(b)
+      var k = 0
+      while k + 8 <= n {
+        if lr.loadUnaligned(fromByteOffset: k, as: UInt64.self) != br.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return nil }
+        k += 8
+      }
+      while k < n {
+        if l[i + k] != b[k] { return nil }
+        k += 1
+      }
     }
+    i += n
     var kind = Delimiter.open
     if end - i >= 2, line[i] == ASCII.hyphen, line[i + 1] == ASCII.hyphen {
       kind = .close
@@ -182,13 +219,18 @@ struct MIMEParser {
   /// that a `boundary=` inside the body declares is skipped: it belongs to a message quoted in
   /// the body (such as the original returned as plain text), not to this one.
   static func guessBoundary(_ body: ArraySlice<UInt8>, excludingDeclared: Bool = false) -> [UInt8]? {
-    let declared = excludingDeclared ? declaredBoundaries(body) : []
+    // The declared boundaries are collected only once a candidate is found (most bodies
+    // without a Content-Type have none, and the collection reads the whole body).
+    var declared: Set<[UInt8]>? = excludingDeclared ? nil : []
     var i = body.startIndex
     let end = body.endIndex
     var previous: [UInt8]? = nil
     while i < end {
       let lineEnd = body.firstLineBreak(from: i)
-      if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-"), !declared.contains(token) { return token }
+      if let token = previous, body[i..<lineEnd].hasPrefixIgnoringCase("content-") {
+        if declared == nil { declared = declaredBoundaries(body) }
+        if declared?.contains(token) == false { return token }
+      }
       previous = nil
       let line = body[i..<lineEnd].trimmingWhitespace()
       if line.count > 3, line.count <= 200, line[line.startIndex] == ASCII.hyphen,

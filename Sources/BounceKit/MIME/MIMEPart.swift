@@ -68,7 +68,7 @@ struct MIMEPart: Sendable {
   }
 
   /// Transfer encodings written in real mail, lower case.
-  private static let knownEncodings = NameTable(["7bit", "8bit", "base64", "quoted-printable", "binary"])
+  private static let knownEncodings = PackedNames(["7bit", "8bit", "base64", "quoted-printable", "binary"])
 
   /// `type/subtype` of the part.
   var mimeType: String { contentType.mimeType }
@@ -82,7 +82,7 @@ struct MIMEPart: Sendable {
   /// The body as text: transfer encoding removed, converted from its charset, CRLF and bare CR
   /// turned into LF (a base64 body keeps the line endings of the system that encoded it).
   var text: String {
-    Charset.decode(decodedBody, label: contentType[parameter: "charset"]).withLFLineEndings
+    Charset.decode(decodedBody, canonicalName: contentType.canonicalCharset).withLFLineEndings
   }
 
   /// For an embedded message kept opaque by the parser: the same message with its own MIME

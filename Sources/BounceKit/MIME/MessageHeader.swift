@@ -30,8 +30,10 @@ struct HeaderField: Sendable, Equatable {
 
   /// The value unfolded and with RFC 2047 encoded words decoded.
   var text: String {
+    // Without `??`: its autoclosure made the getter copy the whole field first.
     let raw = rawValue
-    return Self.plainText(raw) ?? EncodedWords.decode(Self.unfold(raw))
+    if let plain = Self.plainText(raw, lowercased: false) { return plain }
+    return EncodedWords.decode(Self.unfold(raw))
   }
 
   /// The unfolded value, written straight into a string, when it is what
@@ -39,6 +41,17 @@ struct HeaderField: Sendable, Equatable {
   /// `=?` once unfolded. Nil otherwise. Most values (Received, Date, Message-ID) are such
   /// text, and this saves the intermediate array.
   static func plainText(_ raw: ArraySlice<UInt8>) -> String? {
+    plainText(raw, lowercased: false)
+  }
+
+  /// ``text`` ASCII-lower-cased (`text.asciiLowercased`); a plain value is lower-cased as it is
+  /// written into its string, with no string in between.
+  var asciiLowercasedText: String {
+    Self.plainText(rawValue, lowercased: true) ?? text.asciiLowercased
+  }
+
+  /// ``plainText(_:)``, ASCII-lower-cased when `lowercased`.
+  private static func plainText(_ raw: ArraySlice<UInt8>, lowercased: Bool) -> String? {
     raw.withUnsafeBufferPointer { input -> String? in
       guard !input.isEmpty else { return "" }
       // An encoded-word marker, perhaps with a line break inside that unfolding removes.
@@ -55,6 +68,9 @@ struct HeaderField: Sendable, Equatable {
           plain = false
           return 0
         }
+        if lowercased {
+          for m in 0..<k { out[m] = ASCII.lower(out[m]) }
+        }
         return k
       }
       return plain ? text : nil
@@ -63,6 +79,32 @@ struct HeaderField: Sendable, Equatable {
 
   /// The value unfolded, without encoded-word decoding (for structured fields).
   var unfoldedBytes: [UInt8] { Self.unfold(rawValue) }
+
+  /// The same bytes as ``unfoldedBytes``; a value with no line break or tab and no space at
+  /// its end (nearly all) is its own unfolding and comes back in place, not copied.
+  var unfoldedSlice: ArraySlice<UInt8> {
+    let raw = rawValue
+    let clean = raw.withUnsafeBufferPointer { b -> Bool in
+      guard let base = b.baseAddress, let last = b.last else { return true }
+      if ASCII.isSpace(last) { return false }
+      // No byte below 0x20 (line breaks and tab among them), eight at a time: any such byte
+      // sends the value to `unfold`, which gives the same bytes for the ones it leaves alone.
+      let raw = UnsafeRawPointer(base)
+      var i = 0
+      let lastWord = b.count &- 8
+      while i <= lastWord {
+        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 { return false }
+        i &+= 8
+      }
+      while i < b.count {
+        if b[i] < 0x20 { return false }
+        i += 1
+      }
+      return true
+    }
+    return clean ? raw : Self.unfold(raw)[...]
+  }
 
   /// True when the field is named `query` (lower case bytes) whose key is `queryKey`.
   @inline(__always) func isNamed(_ query: UnsafeBufferPointer<UInt8>, key queryKey: UInt64) -> Bool {
@@ -104,22 +146,24 @@ struct HeaderField: Sendable, Equatable {
     let rawIn = UnsafeRawPointer(inBase)
     let rawOut = UnsafeMutableRawPointer(outBase)
     let highs: UInt64 = 0x8080_8080_8080_8080
+    // No overflow checks on the steps: `k <= i < n`.
+    let lastWord = n &- 8
     while i < n {
-      if i + 8 <= n {
+      if i <= lastWord {
         let w = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
         let flagged = ((w &- 0x2020_2020_2020_2020) & ~w & highs) | (asciiOnly ? w & highs : 0)
         rawOut.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
         if flagged == 0 {
-          i += 8
-          k += 8
+          i &+= 8
+          k &+= 8
           continue
         }
         // The bytes before the first flagged one (the lowest flag is exact, later ones may
         // come from a borrow) are kept as stored; the flagged byte is read below, and the
         // next word starts after it: a fold costs a few words, not a byte loop over eight.
         let clean = flagged.trailingZeroBitCount / 8
-        i += clean
-        k += clean
+        i &+= clean
+        k &+= clean
       }
       // One byte: the flagged one, or one of the last seven.
       let b = input[i]
@@ -203,7 +247,9 @@ enum HeaderName {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     var i = from
-    while i + 8 <= to {
+    // No overflow checks on the steps: `i` stays below `to`.
+    let lastWord = to &- 8
+    while i <= lastWord {
       let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
       // A byte at or above 0x7F (its high bit, or 0x7F + 1), below 0x21, or a colon (zero
       // after the XOR). Later lanes can be wrong after a borrow or a carry, the lowest
@@ -211,7 +257,7 @@ enum HeaderName {
       let colons = w ^ (ones &* 0x3A)
       let stops = ((w | (w &+ ones)) & highs) | ((w &- ones &* 0x21) & ~w & highs) | ((colons &- ones) & ~colons & highs)
       if stops != 0 { return i + stops.trailingZeroBitCount / 8 }
-      i += 8
+      i &+= 8
     }
     while i < to, b[i] >= 0x21, b[i] <= 0x7E, b[i] != ASCII.colon { i += 1 }
     return i
@@ -260,7 +306,12 @@ struct MessageHeader: Sendable, Equatable {
 
   /// The decoded text of the first field named `name` (lower case).
   subscript(_ name: String) -> String? {
-    field(name)?.text
+    // The field's text read where it lies: `field(name)?.text` copied the field out first.
+    HeaderName.withQuery(name) { query, key in
+      guard namesPresent & HeaderName.bit(key) != 0 else { return nil }
+      for i in fields.indices where fields[i].isNamed(query, key: key) { return fields[i].text }
+      return nil
+    }
   }
 
   /// Every field named `name` (lower case), in order.
@@ -268,6 +319,17 @@ struct MessageHeader: Sendable, Equatable {
     HeaderName.withQuery(name) { query, key in
       guard namesPresent & HeaderName.bit(key) != 0 else { return [] }
       return fields.filter { $0.isNamed(query, key: key) }
+    }
+  }
+
+  /// The decoded text of every field named `name` (lower case), in order: `all(name).map(\.text)`
+  /// without the array of copied fields in between.
+  func texts(_ name: String) -> [String] {
+    HeaderName.withQuery(name) { query, key in
+      guard namesPresent & HeaderName.bit(key) != 0 else { return [] }
+      var out: [String] = []
+      for i in fields.indices where fields[i].isNamed(query, key: key) { out.append(fields[i].text) }
+      return out
     }
   }
 

@@ -100,31 +100,32 @@ enum TransferEncoding {
       UnsafeMutableRawPointer(to + k).copyMemory(from: from + range.lowerBound, byteCount: range.count)
       k += range.count
     }
+    // Steps wrap instead of checking for overflow: `k <= i <= end`, far from the limits.
     var i = 0
     let end = bytes.count
     while i < end {
       let c = bytes[i]
       if c == ASCII.equals {
         // Soft break: '=' followed by optional whitespace and a line break.
-        var j = i + 1
-        while j < end, ASCII.isSpace(bytes[j]) || bytes[j] == ASCII.cr { j += 1 }
+        var j = i &+ 1
+        while j < end, ASCII.isSpace(bytes[j]) || bytes[j] == ASCII.cr { j &+= 1 }
         if j == end {
           i = end
           continue
         }
         if bytes[j] == ASCII.lf {
-          i = j + 1
+          i = j &+ 1
           continue
         }
-        if i + 2 < end, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) {
+        if i &+ 2 < end, let hi = hexValue(bytes[i &+ 1]), let lo = hexValue(bytes[i &+ 2]) {
           out[k] = hi << 4 | lo
-          k += 1
-          i += 3
+          k &+= 1
+          i &+= 3
           continue
         }
         out[k] = c
-        k += 1
-        i += 1
+        k &+= 1
+        i &+= 1
       } else if c == ASCII.underscore && underscoreIsSpace {
         out[k] = ASCII.space
         k += 1

@@ -52,15 +52,15 @@ final class ParsedMail {
   lazy var lowerSubject: String = subject.lowercased()
 
   /// The Message-ID field, ASCII lower case ("" when absent).
-  lazy var lowerMessageID: String = (header["message-id"] ?? "").asciiLowercased
+  lazy var lowerMessageID: String = header.field("message-id")?.asciiLowercasedText ?? ""
 
   /// The decoded text of every Received field, in order: several recognisers look for their
   /// MTA's name there.
-  lazy var receivedTexts: [String] = header.all("received").map(\.text)
+  lazy var receivedTexts: [String] = header.texts("received")
 
   /// The Content-Type field unfolded, as written ("" when absent): several recognisers look
   /// for their product's mark in its boundary.
-  lazy var rawContentType: String = header.field("content-type").map { String(decoding: $0.unfoldedBytes, as: UTF8.self) } ?? ""
+  lazy var rawContentType: String = header.field("content-type").map { String(decoding: $0.unfoldedSlice, as: UTF8.self) } ?? ""
 
   /// The decoded X-Mailer field ("" when absent).
   lazy var mailer: String = header["x-mailer"] ?? ""
