@@ -8,7 +8,7 @@ enum Addresses {
   }
 
   /// `first(in:)` on the UTF-8 bytes of a value.
-  private static func first(inBytes bytes: UnsafeBufferPointer<UInt8>) -> String? {
+  static func first(inBytes bytes: UnsafeBufferPointer<UInt8>) -> String? {
     func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
     var start = 0
     if let semicolon = ByteScan.first(ASCII.semicolon, in: bytes), isTypePrefix(UnsafeBufferPointer(rebasing: bytes[..<semicolon])) {
@@ -60,7 +60,7 @@ enum Addresses {
   }
 
   /// The range of `bytes` that `clean(_:)` keeps.
-  private static func cleanRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+  static func cleanRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
     var lo = 0
     var hi = bytes.count
     // Where the last `"@` starts, found once: asking at every stripped character would make a
@@ -124,11 +124,17 @@ enum Addresses {
   /// `local@domain` with both parts present, not a source route and not a file path: what a
   /// report's recipient field must hold to be trusted as an address.
   static func isMailbox(_ address: String) -> Bool {
-    let u = address.utf8
-    guard let at = address.lastByteIndex(of: ASCII.at), u.first != ASCII.at else { return false }
-    let local = u[..<at]
-    let domain = u[u.index(after: at)...]
-    return !local.isEmpty && !domain.isEmpty && local.first != 0x2F && !domain.contains(ASCII.space)
+    // On the bytes, reached once: the view's slices cost more than the test.
+    address.withUTF8Bytes { b in
+      var at = b.count
+      repeat {
+        guard at > 0 else { return false }
+        at -= 1
+      } while b[at] != ASCII.at
+      // A local part (not a path, not a source route) before the last `@`, a domain with no
+      // space after it.
+      return at > 0 && at + 1 < b.count && b[0] != 0x2F && b[0] != ASCII.at && ByteScan.first(ASCII.space, in: b, from: at + 1) == nil
+    }
   }
 
   /// The domain part of an address, lower case.

@@ -129,7 +129,7 @@ struct DSNFields {
         if let n = name {
           var folded = isGathered
             ? gathered.withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
-            : String(foldingWhitespaceIn: UnsafeBufferPointer(rebasing: bytes[first]))
+            : String(foldedCopyOf: UnsafeBufferPointer(rebasing: bytes[first]))
           if folded.utf8.count > maxValueBytes {
             folded = String(folded.utf8Prefix(maxValueBytes))
             valueCut = true

@@ -43,13 +43,10 @@ enum ReportReader {
         return ReportMerger.merge(standard: text, specific: f, textNamesRecipient: textNamesRecipient)
       }
     }
-    switch (standard, specific) {
-    case (nil, nil): return nil
-    case (let s?, nil): return ReportMerger.completeCommands(s, from: mail)
-    case (nil, let f?): return f
-    case (let s?, let f?):
-      return ReportMerger.completeCommands(ReportMerger.merge(standard: s, specific: f, textNamesRecipient: textNamesRecipient), from: mail)
-    }
+    // Unwrapped one at a time: a switch over the pair copies both reports into a tuple.
+    guard let s = standard else { return specific }
+    guard let f = specific else { return ReportMerger.completeCommands(s, from: mail) }
+    return ReportMerger.completeCommands(ReportMerger.merge(standard: s, specific: f, textNamesRecipient: textNamesRecipient), from: mail)
   }
 }
 
@@ -90,17 +87,16 @@ enum ReportMerger {
         continue
       }
       matched[i] = true
-      merged.recipients[i] = complete(merged.recipients[i], with: dsn)
+      complete(&merged.recipients[i], with: dsn)
     }
     let unmatchedSpecific = merged.recipients.indices.filter { !matched[$0] }
     if !unmatchedDSN.isEmpty, unmatchedDSN.count == unmatchedSpecific.count {
       for (i, dsn) in zip(unmatchedSpecific, unmatchedDSN) {
-        var r = complete(merged.recipients[i], with: dsn)
+        complete(&merged.recipients[i], with: dsn)
         // A real mailbox in the DSN is the recipient; a pipe, a file or a route is not.
         if !textNamesRecipient, Addresses.isMailbox(dsn.recipient), !dsn.recipient.hasBytePrefix("|"), !dsn.recipient.hasBytePrefix("/") {
-          r.recipient = dsn.recipient
+          merged.recipients[i].recipient = dsn.recipient
         }
-        merged.recipients[i] = r
       }
     } else {
       merged.recipients.append(contentsOf: unmatchedDSN)
@@ -150,11 +146,18 @@ enum ReportMerger {
   /// own words.
   static func complete(_ primary: RecipientReport, with secondary: RecipientReport) -> RecipientReport {
     var r = primary
-    r.originalRecipient = r.originalRecipient ?? secondary.originalRecipient
+    complete(&r, with: secondary)
+    return r
+  }
+
+  /// ``complete(_:with:)`` in place: the recipient is changed where it lies, not copied out
+  /// and back.
+  static func complete(_ r: inout RecipientReport, with secondary: RecipientReport) {
+    if r.originalRecipient == nil { r.originalRecipient = secondary.originalRecipient }
     if let theirs = secondary.action, !(theirs == .delayed && r.action == .failed && r.status?.utf8.first == UInt8(ascii: "5")) {
       r.action = theirs
     }
-    r.status = status(primary.status, secondary.status)
+    r.status = status(r.status, secondary.status)
     r.replyCode = r.replyCode ?? secondary.replyCode
     let unitHasAnswer = SMTPCodes.leadingReplyCode(in: r.diagnostic) != nil
     if r.diagnostic.isEmpty
@@ -164,13 +167,12 @@ enum ReportMerger {
       r.diagnostic = secondary.diagnostic
       r.diagnosticType = secondary.diagnosticType ?? r.diagnosticType
     }
-    r.diagnosticType = r.diagnosticType ?? secondary.diagnosticType
-    r.remoteMTA = r.remoteMTA ?? secondary.remoteMTA
-    r.command = r.command ?? secondary.command
-    r.lastAttemptDate = r.lastAttemptDate ?? secondary.lastAttemptDate
-    r.willRetryUntil = r.willRetryUntil ?? secondary.willRetryUntil
-    r.feedbackType = r.feedbackType ?? secondary.feedbackType
-    return r
+    if r.diagnosticType == nil { r.diagnosticType = secondary.diagnosticType }
+    if r.remoteMTA == nil { r.remoteMTA = secondary.remoteMTA }
+    if r.command == nil { r.command = secondary.command }
+    if r.lastAttemptDate == nil { r.lastAttemptDate = secondary.lastAttemptDate }
+    if r.willRetryUntil == nil { r.willRetryUntil = secondary.willRetryUntil }
+    if r.feedbackType == nil { r.feedbackType = secondary.feedbackType }
   }
 
   /// True when `text` holds a reply code or an enhanced status code.

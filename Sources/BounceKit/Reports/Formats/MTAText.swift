@@ -303,11 +303,11 @@ enum MTAText {
     return nil
   }
 
-  /// The reply code `text` starts with (see `SMTPCodes.leadingReplyCode(in:)`), read from a
-  /// copy of its first eight bytes, all that is looked at, not of the whole text. (A character
-  /// cut there is replaced by other non-ASCII bytes, which read the same: not a digit.)
+  /// The reply code `text` starts with (see `SMTPCodes.leadingReplyCode(in:)`), read from its
+  /// first eight bytes in place, all that is looked at. (Only ASCII spaces, digits and dots
+  /// are tested, so a character cut there reads as it would in a copy: not a digit.)
   static func leadingReplyCode(_ text: Substring) -> Int? {
-    text.withUTF8Bytes { SMTPCodes.leadingReplyCode(in: String(decoding: UnsafeBufferPointer(rebasing: $0.prefix(8)), as: UTF8.self)) }
+    text.withUTF8Bytes { SMTPCodes.leadingReplyCode(in: UnsafeBufferPointer(rebasing: $0.prefix(8))) }
   }
 
   /// The reply code that `answer` starts with, else the first one in it.

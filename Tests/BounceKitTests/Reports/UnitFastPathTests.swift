@@ -1,0 +1,124 @@
+import Testing
+
+@testable import BounceKit
+
+/// The byte-level fast paths of the Reports stage against the slower forms they replace, on
+/// tricky inputs: CRLF and other whitespace, non-ASCII text, empty values, lengths around the
+/// sixteen-byte blocks, and values the fast path must hand back to the slow one.
+@Suite("Reports fast paths")
+struct UnitFastPathTests {
+  /// Inputs with every kind of whitespace run, brackets, type prefixes and non-ASCII text.
+  static let samples: [String] = {
+    var out = [
+      "", " ", "\t", "\r\n", "a", " a ", "a  b", "a\tb", "a\r\nb", "a \r\n b", "  leading", "trailing  ",
+      "rfc822; user@example.jp", "rfc822;user@example.jp", "RFC822 ; <user@example.jp>", " rfc822 ;  user@example.jp ",
+      "rfc822; user@example.jp\r\n", "rfc822;\tuser@example.jp", "x-unix; |/usr/bin/program", "@relay.example:user@host",
+      "<@relay:user@host>", "user@host", "\"user name\"@example.jp", "mailto:user@example.jp", "<mailto:user@example.jp>",
+      "utf-8; ユーザー@例え.jp", "ütf; user@example.jp", "日本語; user@example.jp", "rfc822; 宛先 <user@example.jp>",
+      "smtp; 550 5.1.1 <user@example.jp>... User unknown", "SMTP;550  5.1.1  User   unknown", "dns; mx.example.jp",
+      "typewithmorethantwentybytes; user@example.jp", "in valid; user@example.jp", "; user@example.jp", "rfc822;",
+      "no address here", "user@", "@", "a@b", "/var/mail/user@host", "user@exa mple.jp", "user@example.jp (comment)",
+      "<user@example.jp>, <other@example.jp>", "\u{0B}user@example.jp", "user\u{0C}@example.jp", "é\u{301}; user@example.jp",
+    ]
+    // Values around the 16- and 17-byte blocks, with the fold at every position.
+    for n in [15, 16, 17, 31, 32, 33, 48] {
+      let base = String(repeating: "x", count: n)
+      out.append(base)
+      for k in [0, 1, n / 2, n - 2, n - 1] where k >= 0 && k < n {
+        var bytes = Array(base.utf8)
+        bytes[k] = ASCII.space
+        out.append(String(decoding: bytes, as: UTF8.self))
+        if k + 1 < n { bytes[k + 1] = ASCII.space }
+        out.append(String(decoding: bytes, as: UTF8.self))
+        bytes[k] = ASCII.tab
+        out.append(String(decoding: bytes, as: UTF8.self))
+        bytes[k] = 0xC3
+        out.append(String(decoding: bytes, as: UTF8.self))
+      }
+      out.append("rfc822; " + base + "@example.jp")
+      out.append("rfc822; " + base + "  @example.jp")
+    }
+    return out
+  }()
+
+  @Test func foldedCopyIsTheFoldedText() {
+    for s in Self.samples {
+      var copy = s
+      let slow = copy.withUTF8 { String(foldingWhitespaceIn: $0) }
+      let fast = copy.withUTF8 { String(foldedCopyOf: $0) }
+      #expect(fast == slow, "\(s.debugDescription)")
+      #expect(Array(fast.utf8) == Array(slow.utf8))
+    }
+  }
+
+  @Test func addressReadInPlaceIsTheAddressOfTheStrippedText() {
+    for s in Self.samples {
+      let bare = RFC3464.stripType(s)
+      let cleaned = Addresses.clean(bare)
+      let slow = Addresses.first(in: bare) ?? (cleaned.isEmpty ? nil : cleaned)
+      #expect(RFC3464.address(s) == slow, "\(s.debugDescription)")
+      // Where the bytes serve as they are, they are the stripped text.
+      s.withUTF8Bytes { bytes in
+        if let range = RFC3464.plainText(of: bytes) {
+          #expect(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) == bare, "\(s.debugDescription)")
+        }
+      }
+    }
+  }
+
+  @Test func splitTypeKeepsItsNames() {
+    #expect(RFC3464.splitType("SMTP; 550 x") == ("smtp", "550 x"))
+    #expect(RFC3464.splitType("Rfc822;a@b") == ("rfc822", "a@b"))
+    #expect(RFC3464.splitType("X-Unix; 255") == ("x-unix", "255"))
+    #expect(RFC3464.splitType("DNS ; mx") == ("dns", "mx"))
+    #expect(RFC3464.splitType("X-Postfix; host  said") == ("x-postfix", "host said"))
+    #expect(RFC3464.splitType("in valid; x") == (nil, "in valid; x"))
+  }
+
+  @Test func mailboxTestOnBytes() {
+    func slow(_ address: String) -> Bool {
+      let u = address.utf8
+      guard let at = u.lastIndex(of: ASCII.at), u.first != ASCII.at else { return false }
+      let local = u[..<at]
+      let domain = u[u.index(after: at)...]
+      return !local.isEmpty && !domain.isEmpty && local.first != 0x2F && !domain.contains(ASCII.space)
+    }
+    for s in Self.samples + ["a@b@c", "@a@b", "a@", "a @b", "a@b c", "/a@b", "ü@b", "a@ü"] {
+      #expect(Addresses.isMailbox(s) == slow(s), "\(s.debugDescription)")
+    }
+  }
+
+  @Test func leadingReplyCodeWithoutACopy() {
+    func slow(_ text: String) -> Int? {
+      let bytes = Array(text.utf8.prefix(8))
+      var i = 0
+      while i < bytes.count, ASCII.isSpace(bytes[i]) { i += 1 }
+      guard i + 2 < bytes.count else { return nil }
+      let c = bytes[i]
+      guard SMTPCodes.isClassDigit(c), bytes[i + 1] &- 0x30 <= 5, ASCII.isDigit(bytes[i + 2]) else { return nil }
+      if i + 3 < bytes.count, ASCII.isDigit(bytes[i + 3]) || bytes[i + 3] == ASCII.dot { return nil }
+      let code = Int(c - 0x30) * 100 + Int(bytes[i + 1] - 0x30) * 10 + Int(bytes[i + 2] - 0x30)
+      return SMTPCodes.knownReplyCodes.contains(code) ? code : nil
+    }
+    let texts = ["550 5.1.1", "  550 x", "\t451", "550", "55", "", "5500", "550.", "     550", "      550", "550ü", "ü550",
+                 "426 x", "554-x", "221", "199", "600", "250 ok", "550\r\n"]
+    for t in texts + Self.samples {
+      #expect(SMTPCodes.leadingReplyCode(in: t) == slow(t), "\(t.debugDescription)")
+      #expect(MTAText.leadingReplyCode(t[...]) == slow(t), "\(t.debugDescription)")
+    }
+  }
+
+  @Test func knownReplyCodesByMask() {
+    for code in -1...1000 {
+      #expect(SMTPCodes.isKnownReplyCode(code) == SMTPCodes.knownReplyCodes.contains(code), "\(code)")
+    }
+  }
+
+  @Test func bareMessageIDIsFoldedAndTrimmed() {
+    let ids = ["<a@b>", " <a@b> ", "<a@b>\r\n", "\t<a b>", "<a  b>", "< a@b >", "<<a@b>>", "<>", "", " ", "a@b",
+               "<a@b> (comment)", "<ü@例>", "<a@b>\t<", "a\t>", "<\r\n x>", "<" + String(repeating: "x", count: 40) + ">"]
+    for id in ids + Self.samples {
+      #expect(OriginalMessageReader.bareMessageID(id) == id.foldingWhitespace.trimmingCharacters(in: "<> "), "\(id.debugDescription)")
+    }
+  }
+}
