@@ -51,6 +51,8 @@ struct DSNFields {
     // line would rescan a long group once per line.
     var currentNamesRecipient = false
     var currentHas: (final: Bool, original: Bool) = (false, false)
+    // A report has a handful of per-message fields: room for them at once.
+    message.reserveCapacity(8)
 
     func closeRecipient() {
       if currentNamesRecipient {
@@ -114,42 +116,64 @@ struct DSNFields {
   /// Works on the UTF-8 bytes in place: field names and the line structure are ASCII. A value
   /// on one line is folded straight from the text; only folded values are gathered first.
   static func fields(in text: String, maxValueBytes: Int, cut: inout Bool) -> [Field?] {
-    // Everything the scan changes lives inside the closure: variables captured from outside
-    // would be boxed and checked for exclusive access at every use.
+    // Everything the scan changes lives inside the closure, in a scanner whose methods change
+    // it in place: variables captured by nested functions would be boxed and checked for
+    // exclusive access at every use.
     let (out, valueCut) = text.withUTF8Bytes { bytes -> ([Field?], Bool) in
-      var out: [Field?] = []
+      var scanner = FieldScanner(bytes: bytes, maxValueBytes: maxValueBytes)
+      scanner.scan()
+      return (scanner.out, scanner.valueCut)
+    }
+    if valueCut { cut = true }
+    return out
+  }
+
+  /// The scan of ``fields(in:maxValueBytes:cut:)``.
+  private struct FieldScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let maxValueBytes: Int
+    var out: [Field?] = []
+    var valueCut = false
+    var name: String? = nil
+    /// The value so far: a range of `bytes` while it is one line, else `gathered`.
+    var first = 0..<0
+    var gathered: [UInt8] = []
+    var isGathered = false
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maxValueBytes: Int) {
+      self.bytes = bytes
+      self.maxValueBytes = maxValueBytes
       out.reserveCapacity(16)
-      var valueCut = false
-      var name: String? = nil
-      // The value so far: a range of `bytes` while it is one line, else `gathered`.
-      var first = 0..<0
-      var gathered: [UInt8] = []
-      var isGathered = false
-      func flush() {
-        if let n = name {
-          var folded = isGathered
-            ? gathered.withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
-            : String(foldedCopyOf: UnsafeBufferPointer(rebasing: bytes[first]))
-          if folded.utf8.count > maxValueBytes {
-            folded = String(folded.utf8Prefix(maxValueBytes))
-            valueCut = true
-          }
-          out.append(Field(name: n, value: folded))
+    }
+
+    mutating func flush() {
+      if let n = name {
+        var folded = isGathered
+          ? gathered.withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
+          : String(foldedCopyOf: UnsafeBufferPointer(rebasing: bytes[first]))
+        if folded.utf8.count > maxValueBytes {
+          folded = String(folded.utf8Prefix(maxValueBytes))
+          valueCut = true
         }
-        name = nil
-        isGathered = false
-        gathered.removeAll(keepingCapacity: true)
+        out.append(Field(name: n, value: folded))
       }
-      func extend(_ line: Range<Int>) {
-        // A value already over the limit grows no further (the rest is cut on flush anyway).
-        guard (isGathered ? gathered.count : first.count) <= maxValueBytes else { valueCut = true; return }
-        if !isGathered {
-          gathered.append(contentsOf: bytes[first])
-          isGathered = true
-        }
-        gathered.append(ASCII.space)
-        gathered.append(contentsOf: bytes[line])
+      name = nil
+      isGathered = false
+      gathered.removeAll(keepingCapacity: true)
+    }
+
+    mutating func extend(_ line: Range<Int>) {
+      // A value already over the limit grows no further (the rest is cut on flush anyway).
+      guard (isGathered ? gathered.count : first.count) <= maxValueBytes else { valueCut = true; return }
+      if !isGathered {
+        gathered.append(contentsOf: bytes[first])
+        isGathered = true
       }
+      gathered.append(ASCII.space)
+      gathered.append(contentsOf: bytes[line])
+    }
+
+    mutating func scan() {
       var start = 0
       let n = bytes.count
       while start <= n {
@@ -158,7 +182,9 @@ struct DSNFields {
         if lineEnd > start, bytes[lineEnd - 1] == ASCII.cr { lineEnd -= 1 }
         let line = start..<lineEnd
         start = end + 1
-        guard let head = line.first(where: { !ASCII.isSpace(bytes[$0]) }) else {
+        var head = line.lowerBound
+        while head < lineEnd, ASCII.isSpace(bytes[head]) { head += 1 }
+        if head == lineEnd {
           flush()
           out.append(nil)
           continue
@@ -167,13 +193,13 @@ struct DSNFields {
           if name != nil { extend(line) }
           continue
         }
-        if let colon = line.first(where: { bytes[$0] == ASCII.colon }) {
+        if let colon = ByteScan.first(ASCII.colon, in: UnsafeBufferPointer(rebasing: bytes[line])).map({ $0 + line.lowerBound }) {
           var nameEnd = colon
           while nameEnd > line.lowerBound, ASCII.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
-          let nameBytes = bytes[line.lowerBound..<nameEnd]
+          let nameBytes = UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<nameEnd])
           if !nameBytes.isEmpty, nameBytes.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen || $0 == ASCII.underscore }) {
             flush()
-            name = FieldNames.lowercased(nameBytes)
+            name = DSNFields.fieldName(nameBytes)
             first = (colon + 1)..<lineEnd
             continue
           }
@@ -182,10 +208,39 @@ struct DSNFields {
         if name != nil { extend(line) }
       }
       flush()
-      return (out, valueCut)
     }
-    if valueCut { cut = true }
-    return out
+  }
+
+  /// The lower-cased field name: the delivery-status names as literals (no string built, no
+  /// table searched), any other through ``FieldNames``.
+  static func fieldName(_ b: UnsafeBufferPointer<UInt8>) -> String {
+    switch b.count {
+    case 6:
+      if b.startsIgnoringCase("action") { return "action" }
+      if b.startsIgnoringCase("status") { return "status" }
+    case 10:
+      if b.startsIgnoringCase("remote-mta") { return "remote-mta" }
+    case 12:
+      if b.startsIgnoringCase("arrival-date") { return "arrival-date" }
+    case 13:
+      if b.startsIgnoringCase("reporting-mta") { return "reporting-mta" }
+    case 15:
+      if b.startsIgnoringCase("final-recipient") { return "final-recipient" }
+      if b.startsIgnoringCase("diagnostic-code") { return "diagnostic-code" }
+    case 16:
+      if b.startsIgnoringCase("x-postfix-sender") { return "x-postfix-sender" }
+      if b.startsIgnoringCase("will-retry-until") { return "will-retry-until" }
+    case 17:
+      if b.startsIgnoringCase("last-attempt-date") { return "last-attempt-date" }
+      if b.startsIgnoringCase("received-from-mta") { return "received-from-mta" }
+    case 18:
+      if b.startsIgnoringCase("original-recipient") { return "original-recipient" }
+      if b.startsIgnoringCase("x-postfix-queue-id") { return "x-postfix-queue-id" }
+      if b.startsIgnoringCase("x-actual-recipient") { return "x-actual-recipient" }
+    default:
+      break
+    }
+    return FieldNames.lowercased(b)
   }
 }
 

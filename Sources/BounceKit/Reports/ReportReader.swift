@@ -69,13 +69,13 @@ enum ReportMerger {
     merged.envelopeSender = specific.envelopeSender ?? standard.envelopeSender
     // Each address lower-cased once; most reports name one or two recipients, so they are
     // searched in order, and a table is built only for long lists.
-    let keys = merged.recipients.map { $0.recipient.lowercased() }
+    let keys = merged.recipients.map { caseKey($0.recipient) }
     var table: [String: Int] = [:]
     if keys.count > 16 {
       for (i, key) in keys.enumerated() where table[key] == nil { table[key] = i }
     }
     func index(of address: String) -> Int? {
-      let key = address.lowercased()
+      let key = caseKey(address)
       return keys.count > 16 ? table[key] : keys.firstIndex(of: key)
     }
     var matched = [Bool](repeating: false, count: keys.count)
@@ -89,7 +89,8 @@ enum ReportMerger {
       matched[i] = true
       complete(&merged.recipients[i], with: dsn)
     }
-    let unmatchedSpecific = merged.recipients.indices.filter { !matched[$0] }
+    // The unmatched indices are listed only when there is something to pair them with.
+    let unmatchedSpecific = unmatchedDSN.isEmpty ? [] : merged.recipients.indices.filter { !matched[$0] }
     if !unmatchedDSN.isEmpty, unmatchedDSN.count == unmatchedSpecific.count {
       for (i, dsn) in zip(unmatchedSpecific, unmatchedDSN) {
         complete(&merged.recipients[i], with: dsn)
@@ -102,6 +103,26 @@ enum ReportMerger {
       merged.recipients.append(contentsOf: unmatchedDSN)
     }
     return merged
+  }
+
+  /// `address.lowercased()`: an ASCII address (almost all) is lower-cased byte by byte, and
+  /// not copied at all when it has no capital letter.
+  static func caseKey(_ address: String) -> String {
+    // One look at the bytes: nil when they are ASCII without capitals, the lower-cased copy
+    // of other ASCII, and the Unicode lower-casing only for the rest.
+    let ascii: String?? = address.withUTF8Bytes { bytes in
+      var capitals = false
+      for b in bytes {
+        if b >= 0x80 { return .none }
+        if b &- 0x41 < 26 { capitals = true }
+      }
+      return .some(capitals ? String(asciiLowercasing: bytes) : nil)
+    }
+    switch ascii {
+    case .none: return address.lowercased()
+    case .some(nil): return address
+    case .some(let lowered?): return lowered
+    }
   }
 
   /// DSN fields seldom name the SMTP command; the letter beside them often does (`in reply

@@ -114,6 +114,25 @@ struct UnitFastPathTests {
     }
   }
 
+  @Test func caseKeyIsTheLowerCasedAddress() {
+    for s in Self.samples + ["User@Example.JP", "ÜSER@example.jp", "İ@x", "a@b", "ABC", "Straße@X", "\u{212A}@x"] {
+      #expect(ReportMerger.caseKey(s) == s.lowercased(), "\(s.debugDescription)")
+    }
+  }
+
+  @Test func dsnFieldNamesAreLowerCased() {
+    let names = ["Action", "STATUS", "Remote-MTA", "Arrival-Date", "Reporting-MTA", "Final-Recipient", "Diagnostic-Code",
+                 "X-Postfix-Sender", "Will-Retry-Until", "Last-Attempt-Date", "Received-From-MTA", "Original-Recipient",
+                 "X-Postfix-Queue-ID", "X-Actual-Recipient", "X-Other", "Actio", "Statuss", "A_b-1"]
+    for n in names {
+      let got = n.withUTF8Bytes { DSNFields.fieldName($0) }
+      #expect(got == n.lowercased(), "\(n)")
+    }
+    let fields = DSNFields(text: "Reporting-MTA: dns; mx\r\nX-Postfix-Sender: rfc822; a@b\r\n\r\nFinal-Recipient: rfc822; c@d\r\nAction: failed\r\nStatus: 5.1.1\r\n  (folded)\r\n")
+    #expect(fields.message.map(\.name) == ["reporting-mta", "x-postfix-sender"])
+    #expect(fields.recipients.first?.map(\.value) == ["rfc822; c@d", "failed", "5.1.1 (folded)"])
+  }
+
   @Test func bareMessageIDIsFoldedAndTrimmed() {
     let ids = ["<a@b>", " <a@b> ", "<a@b>\r\n", "\t<a b>", "<a  b>", "< a@b >", "<<a@b>>", "<>", "", " ", "a@b",
                "<a@b> (comment)", "<ü@例>", "<a@b>\t<", "a\t>", "<\r\n x>", "<" + String(repeating: "x", count: 40) + ">"]
