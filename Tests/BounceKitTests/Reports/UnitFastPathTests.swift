@@ -114,6 +114,22 @@ struct UnitFastPathTests {
     }
   }
 
+  @Test func foldedLinesAreTheFoldedJoin() {
+    let pieces = Self.samples + ["", " ", "\t", "  x  ", "ü", "\r", "a\r\n"]
+    var groups: [[Substring]] = [[], [""], [" "], ["", ""], [" ", "a"], ["a", " "], ["a", "", "b"], ["  a", "b  ", "  c  "]]
+    for (i, p) in pieces.enumerated() {
+      groups.append([p[...]])
+      groups.append([p[...], pieces[(i + 1) % pieces.count][...]])
+      groups.append([pieces[(i + 7) % pieces.count][...], p[...], pieces[(i + 3) % pieces.count][...]])
+    }
+    for lines in groups {
+      var joined = Array(lines.joined(separator: " ").utf8)
+      let slow = joined.withUnsafeMutableBufferPointer { String(foldingWhitespaceIn: UnsafeBufferPointer($0)) }
+      #expect(MTAText.folded(lines) == slow, "\(lines)")
+      #expect(MTAText.folded(lines[...]) == slow, "\(lines)")
+    }
+  }
+
   @Test func caseKeyIsTheLowerCasedAddress() {
     for s in Self.samples + ["User@Example.JP", "ÜSER@example.jp", "İ@x", "a@b", "ABC", "Straße@X", "\u{212A}@x"] {
       #expect(ReportMerger.caseKey(s) == s.lowercased(), "\(s.debugDescription)")

@@ -49,9 +49,44 @@ enum MTAText {
   /// Lines joined with single spaces, whitespace folded.
   static func folded(_ lines: some Collection<Substring>) -> String {
     // One line: most are folded already, which a fast check tells, and the copy is all.
-    if lines.count == 1, let only = lines.first { return String(only).foldingWhitespace }
-    // Joined into one buffer, then folded in one pass: no joined string.
-    return joinedBytes(lines, separator: ASCII.space).withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
+    if lines.count == 1, let only = lines.first { return only.withUTF8Bytes { String(foldedCopyOf: $0) } }
+    // Folded straight from the lines into the string's storage: the same text as joining
+    // them with spaces and folding that, with no joined copy in between.
+    var capacity = 0
+    for line in lines { capacity += line.utf8.count + 1 }
+    return String(unsafeUninitializedCapacity: capacity) { out in
+      var k = 0
+      for line in lines {
+        // The space between two lines is whitespace like any other: a space is pending after
+        // any text. The line's loop gets and gives back the count, not capturing a variable
+        // it would change.
+        k = line.withUTF8Bytes { bytes in foldAppending(bytes, to: out, at: k, pendingSpace: k > 0) }
+      }
+      return k
+    }
+  }
+
+  /// Appends `bytes` folded to `out` at `k` (a space first if one is pending and text
+  /// follows); the new count. A space left pending at the end is dropped, as at a text's end.
+  @inline(__always) private static func foldAppending(
+    _ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutableBufferPointer<UInt8>, at start: Int, pendingSpace pending: Bool
+  ) -> Int {
+    var k = start
+    var pendingSpace = pending
+    for b in bytes {
+      if ASCII.isWhitespace(b) {
+        pendingSpace = k > 0
+      } else {
+        if pendingSpace {
+          out[k] = ASCII.space
+          k += 1
+          pendingSpace = false
+        }
+        out[k] = b
+        k += 1
+      }
+    }
+    return k
   }
 
   /// The lines joined with line feeds.

@@ -300,7 +300,8 @@ enum ReportText {
     // The markers' bytes taken once, and each line's bytes reached once for all of them.
     let needles = markers.map { Array($0.utf8) }
     // A line shorter than every marker holds none.
-    let shortest = needles.lazy.map(\.count).min() ?? 0
+    // (A closure, not a key path: a key path is looked up at run time on every call.)
+    let shortest = needles.lazy.map { $0.count }.min() ?? 0
     func marks(_ line: Substring) -> Bool {
       line.utf8.count >= shortest && line.withUTF8Bytes { bytes in
         needles.contains { needle in needle.withUnsafeBufferPointer { CaselessSearch.search($0, in: bytes) != nil } }
