@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import BounceKit
@@ -147,6 +148,53 @@ struct UnitFastPathTests {
     let fields = DSNFields(text: "Reporting-MTA: dns; mx\r\nX-Postfix-Sender: rfc822; a@b\r\n\r\nFinal-Recipient: rfc822; c@d\r\nAction: failed\r\nStatus: 5.1.1\r\n  (folded)\r\n")
     #expect(fields.message.map(\.name) == ["reporting-mta", "x-postfix-sender"])
     #expect(fields.recipients.first?.map(\.value) == ["rfc822; c@d", "failed", "5.1.1 (folded)"])
+  }
+
+  @Test func deliveryStatusPartReadInPlaceAsItsText() {
+    func message(_ charset: String?, _ encoding: String?, _ body: String, crlf: Bool) -> [UInt8] {
+      var head = "From: MAILER-DAEMON@example.jp\nSubject: Undelivered\nMIME-Version: 1.0\n"
+      head += "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\ntext\n--b\n"
+      head += "Content-Type: message/delivery-status" + (charset.map { "; charset=\($0)" } ?? "") + "\n"
+      if let encoding { head += "Content-Transfer-Encoding: \(encoding)\n" }
+      head += "\n"
+      var text = head + body + "\n--b--\n"
+      if crlf { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
+      return Array(text.utf8)
+    }
+    let bodies = [
+      "Reporting-MTA: dns; mx.example.jp\n\nFinal-Recipient: rfc822; a@example.jp\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1\n  unknown user\n",
+      "Final-Recipient: rfc822; a@example.jp\rAction: failed\rStatus: 5.1.1\r",
+      "Final-Recipient: rfc822; a@example.jp\r\r\nAction: failed\n",
+      "Final-Recipient: rfc822; ü@example.jp\nAction: failed\nDiagnostic-Code: smtp; 550 宛先なし\n",
+      "Final-Recipient: rfc822; a@example.jp\nDiagnostic-Code: smtp; 550 \u{1B}$B$\"\u{1B}(B\nAction: failed\n",
+      "Final-Recipient: rfc822; a+AGE-@example.jp\nAction: failed\n",
+      "Final-Recipient: rfc822; a@example.jp\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 " + String(repeating: "x ", count: 40) + "\r",
+      "", "\n", "\r\n",
+    ]
+    let labels: [String?] = [nil, "us-ascii", "utf-8", "UTF-7", "iso-2022-jp", "iso-8859-1", "\"Shift_JIS\"", "hz-gb-2312"]
+    for body in bodies {
+      for label in labels {
+        for crlf in [false, true] {
+          for encoding in [nil, "7bit"] as [String?] {
+            let mail = ParsedMail(bytes: message(label, encoding, body, crlf: crlf))
+            for part in mail.deliveryStatusParts {
+              let fast = DSNFields(part: part)
+              let slow = DSNFields(text: part.text)
+              #expect(fast.message == slow.message && fast.recipients == slow.recipients && fast.limitsReached == slow.limitsReached,
+                      "\(body.debugDescription) \(label ?? "-") crlf \(crlf)")
+            }
+          }
+        }
+      }
+    }
+    // The check itself: what must go through the text.
+    #expect(DSNFields.readsAsItsText(ArraySlice(Array("a\r\nb\n".utf8)), label: nil))
+    #expect(!DSNFields.readsAsItsText(ArraySlice(Array("a\rb".utf8)), label: nil))
+    #expect(!DSNFields.readsAsItsText(ArraySlice(Array("a\r".utf8)), label: nil))
+    #expect(!DSNFields.readsAsItsText(ArraySlice(Array((String(repeating: "a", count: 20) + "\r\r\n").utf8)), label: nil))
+    #expect(!DSNFields.readsAsItsText(ArraySlice(Array("ü".utf8)), label: "utf-8"))
+    #expect(!DSNFields.readsAsItsText(ArraySlice(Array("a".utf8)), label: "utf-7"))
+    #expect(!DSNFields.readsAsItsText(ArraySlice(Array("a\u{1B}b".utf8)), label: nil))
   }
 
   @Test func bareMessageIDIsFoldedAndTrimmed() {

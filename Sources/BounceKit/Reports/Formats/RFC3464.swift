@@ -10,7 +10,7 @@ enum RFC3464: BounceFormat {
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     var report = DeliveryReport(format: name)
     for part in mail.deliveryStatusParts {
-      let fields = DSNFields(text: part.text, limits: mail.limits)
+      let fields = DSNFields(part: part, limits: mail.limits)
       mail.note(fields.limitsReached)
       report.reportingMTA = report.reportingMTA ?? fields.message.value("reporting-mta").map(stripType)
       report.receivedFromMTA = report.receivedFromMTA ?? fields.message.value("received-from-mta").map(stripType)
