@@ -46,6 +46,9 @@ enum ReportReader {
     // Unwrapped one at a time: a switch over the pair copies both reports into a tuple.
     guard let s = standard else { return specific }
     guard let f = specific else { return ReportMerger.completeCommands(s, from: mail) }
+    // The unit's report is handed over, not shared: the merge then changes its recipients in
+    // place instead of copying them first.
+    specific = nil
     return ReportMerger.completeCommands(ReportMerger.merge(standard: s, specific: f, textNamesRecipient: textNamesRecipient), from: mail)
   }
 }
@@ -60,13 +63,15 @@ enum ReportMerger {
   /// another way, a rewritten or forwarded address). A paired recipient takes the DSN's address
   /// when it is a real mailbox, unless the family's text is known to name the recipient more
   /// faithfully (`textNamesRecipient`).
-  static func merge(standard: DeliveryReport, specific: DeliveryReport, textNamesRecipient: Bool = false) -> DeliveryReport {
+  static func merge(standard: DeliveryReport, specific: __owned DeliveryReport, textNamesRecipient: Bool = false) -> DeliveryReport {
+    // `specific` is not used after this: its storage moves into `merged`, which is then the
+    // only owner of the recipients it changes.
     var merged = specific
-    merged.reportingMTA = specific.reportingMTA ?? standard.reportingMTA
-    merged.receivedFromMTA = specific.receivedFromMTA ?? standard.receivedFromMTA
-    merged.arrivalDate = specific.arrivalDate ?? standard.arrivalDate
-    merged.originalEnvelopeID = specific.originalEnvelopeID ?? standard.originalEnvelopeID
-    merged.envelopeSender = specific.envelopeSender ?? standard.envelopeSender
+    if merged.reportingMTA == nil { merged.reportingMTA = standard.reportingMTA }
+    if merged.receivedFromMTA == nil { merged.receivedFromMTA = standard.receivedFromMTA }
+    if merged.arrivalDate == nil { merged.arrivalDate = standard.arrivalDate }
+    if merged.originalEnvelopeID == nil { merged.originalEnvelopeID = standard.originalEnvelopeID }
+    if merged.envelopeSender == nil { merged.envelopeSender = standard.envelopeSender }
     // Each address lower-cased once; most reports name one or two recipients, so they are
     // searched in order, and a table is built only for long lists.
     let keys = merged.recipients.map { caseKey($0.recipient) }

@@ -171,7 +171,11 @@ struct SendmailText {
     }
     closeReply()
     let meaningful = replies.filter { $0.command != "QUIT" }
-    if let last = meaningful.last, Set(meaningful.map { $0.host ?? "" }).count == 1 { loneReply = last }
+    // One host throughout (compared as a set of one would compare them, with no set built).
+    if let last = meaningful.last {
+      let host = last.host ?? ""
+      if meaningful.allSatisfy({ ($0.host ?? "") == host }) { loneReply = last }
+    }
   }
 
   /// Strips the quoting of a notice forwarded inline (`> ` or `>` before each line), when
