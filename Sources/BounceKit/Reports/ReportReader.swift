@@ -133,23 +133,34 @@ enum ReportMerger {
   /// DSN fields seldom name the SMTP command; the letter beside them often does (`in reply
   /// to RCPT TO command`, `>>> DATA`). For a report about one recipient the letter's command is
   /// that recipient's; with several, only the lines of the recipient's own entry are read.
-  static func completeCommands(_ report: DeliveryReport, from mail: ParsedMail) -> DeliveryReport {
+  static func completeCommands(_ report: __owned DeliveryReport, from mail: ParsedMail) -> DeliveryReport {
+    // Owned: a merged report handed in is changed in place, not copied first.
     guard report.kind == .deliveryStatus, report.recipients.contains(where: { $0.command == nil }) else { return report }
     var report = report
     let all = mail.bodyLines
-    let lines = all[..<Generic.reportLineCount(all)]
     let single = report.recipients.count == 1
-    // The lines are copied only for the several-recipient search, which indexes them.
-    let entries = single ? [] : Array(lines)
-    let index = single ? [:] : Generic.firstLines(entries)
+    // Where the letter ends, and for several recipients the index of its lines (copied, as
+    // the search indexes them), are worked out when a diagnostic first names no command.
+    var lines: ArraySlice<Substring>? = nil
+    var entries: [Substring] = []
+    var index: [String: Int] = [:]
     for i in report.recipients.indices where report.recipients[i].command == nil {
-      let r = report.recipients[i]
-      if let command = ServerReply.command(in: Substring(r.diagnostic)) {
+      if let command = ServerReply.command(in: Substring(report.recipients[i].diagnostic)) {
         report.recipients[i].command = command
-      } else if single {
-        report.recipients[i].command = ServerReply.command(in: joinedText(lines, of: mail))
+        continue
+      }
+      if lines == nil {
+        let letter = all[..<Generic.reportLineCount(all)]
+        lines = letter
+        if !single {
+          entries = Array(letter)
+          index = Generic.firstLines(entries)
+        }
+      }
+      if single {
+        report.recipients[i].command = ServerReply.command(in: joinedText(lines!, of: mail))
       } else {
-        let entry = Generic.diagnostic(for: r.recipient, in: entries, index: index).text
+        let entry = Generic.diagnostic(for: report.recipients[i].recipient, in: entries, index: index).text
         report.recipients[i].command = ServerReply.command(in: Substring(entry))
       }
     }
