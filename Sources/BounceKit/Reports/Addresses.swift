@@ -47,7 +47,7 @@ enum Addresses {
     for word in TextLines.words(text, separatedBy: isListBreak) where word.containsByte(ASCII.at) {
       let cleaned = clean(word)
       guard isPlausible(cleaned) else { continue }
-      if seen.insert(cleaned.lowercased()).inserted { out.append(cleaned) }
+      if seen.insert(ReportMerger.caseKey(cleaned)).inserted { out.append(cleaned) }
     }
     return out
   }
