@@ -39,7 +39,10 @@ enum RFC3464: BounceFormat {
     var r = RecipientReport(recipient: address)
     r.originalRecipient = original
     r.action = v.action.flatMap(action)
-    let (diagnosticType, diagnostic) = v.diagnostic.map(splitType) ?? (nil, "")
+    // Split without an optional tuple in between (its copies ask the runtime for its type).
+    var diagnosticType: String? = nil
+    var diagnostic = ""
+    if let code = v.diagnostic { (diagnosticType, diagnostic) = splitType(code) }
     r.diagnosticType = diagnosticType
     r.diagnostic = diagnostic
     r.status = preferredStatus(field: v.status.flatMap { SMTPCodes.enhancedStatus(in: $0) },
