@@ -14,12 +14,14 @@ enum MTAText {
 
   /// True when `text` holds `needle` (lower-case ASCII), ignoring ASCII case.
   static func contains(_ text: Substring, _ needle: StaticString) -> Bool {
-    range(of: needle, in: text) != nil
+    // The offset is enough: no range of indices worked out to be dropped.
+    CaselessSearch.offset(of: needle, in: text) != nil
   }
 
   /// True when `text` holds `needle` (lower-case ASCII), ignoring ASCII case.
   static func contains(_ text: String, _ needle: StaticString) -> Bool {
-    range(of: needle, in: text[...]) != nil
+    // Searched in the string itself: no substring made of it, no range worked out.
+    CaselessSearch.offset(of: needle, in: text) != nil
   }
 
   /// The text after the first `needle`, or nil.
