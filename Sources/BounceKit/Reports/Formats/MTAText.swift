@@ -73,6 +73,20 @@ enum MTAText {
   @inline(__always) private static func foldAppending(
     _ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutableBufferPointer<UInt8>, at start: Int, pendingSpace pending: Bool
   ) -> Int {
+    // Most lines need no folding once trimmed: one space before them (after text) and their
+    // bytes copied as they are.
+    let trimmed = FoldedText.trimmedRange(bytes)
+    guard !trimmed.isEmpty else { return start }
+    let inner = UnsafeBufferPointer(rebasing: bytes[trimmed])
+    if FoldedText.isPlain(inner), let from = inner.baseAddress, let to = out.baseAddress {
+      var k = start
+      if pending {
+        out[k] = ASCII.space
+        k += 1
+      }
+      UnsafeMutableRawPointer(to + k).copyMemory(from: from, byteCount: inner.count)
+      return k + inner.count
+    }
     var k = start
     var pendingSpace = pending
     for b in bytes {
