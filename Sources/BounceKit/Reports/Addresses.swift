@@ -80,8 +80,9 @@ enum Addresses {
     }
     while hi > lo, isStripped(bytes[hi - 1]) { hi -= 1 }
     if bytes[lo..<hi].hasPrefixIgnoringCase("mailto:") { lo += 7 }
-    if let lt = bytes[lo..<hi].firstIndex(of: ASCII.lessThan) { lo = lt + 1 }
-    if let gt = bytes[lo..<hi].firstIndex(of: ASCII.greaterThan) { hi = gt }
+    // The brackets found with memchr, not a loop over the slice.
+    if let lt = ByteScan.first(ASCII.lessThan, in: UnsafeBufferPointer(rebasing: bytes[lo..<hi])) { lo += lt + 1 }
+    if let gt = ByteScan.first(ASCII.greaterThan, in: UnsafeBufferPointer(rebasing: bytes[lo..<hi])) { hi = lo + gt }
     // `user@example.jp<mailto:user@example.jp>`: the link inside the brackets.
     if bytes[lo..<hi].hasPrefixIgnoringCase("mailto:") { lo += 7 }
     return lo..<hi

@@ -197,6 +197,36 @@ struct UnitFastPathTests {
     #expect(!DSNFields.readsAsItsText(ArraySlice(Array("a\u{1B}b".utf8)), label: nil))
   }
 
+  @Test func cleanedAddressesFindTheirBracketsByMemchr() {
+    // The brackets as the slices found them before.
+    func slow(_ raw: String) -> String {
+      Array(raw.utf8).withUnsafeBufferPointer { bytes in
+        var lo = 0
+        var hi = bytes.count
+        var lastQuoteAt = -1
+        if bytes.count > 1 {
+          for i in 1..<bytes.count where bytes[i] == ASCII.at && bytes[i - 1] == ASCII.quote { lastQuoteAt = i - 1 }
+        }
+        func isStripped(_ b: UInt8) -> Bool { "<>\"'` \t:;,.()[]{}".utf8.contains(b) }
+        while lo < hi, isStripped(bytes[lo]) {
+          if bytes[lo] == ASCII.quote, lastQuoteAt > lo { break }
+          lo += 1
+        }
+        while hi > lo, isStripped(bytes[hi - 1]) { hi -= 1 }
+        if bytes[lo..<hi].hasPrefixIgnoringCase("mailto:") { lo += 7 }
+        if let lt = bytes[lo..<hi].firstIndex(of: ASCII.lessThan) { lo = lt + 1 }
+        if let gt = bytes[lo..<hi].firstIndex(of: ASCII.greaterThan) { hi = gt }
+        if bytes[lo..<hi].hasPrefixIgnoringCase("mailto:") { lo += 7 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+      }
+    }
+    let raws = ["<a@b>", "a@b<mailto:a@b>", "x<y", "x>y", "<>", "><", "a<b>c<d>", "mailto:<a@b>", "\"q\"@b", "<\"q\"@b>",
+                "ü<ä@b>ö", "<a@b", "a@b>", "<<a@b>>", "MAILTO:A@B", "(a@b)", ""]
+    for raw in raws + Self.samples {
+      #expect(Addresses.clean(raw) == slow(raw), "\(raw.debugDescription)")
+    }
+  }
+
   @Test func bareMessageIDIsFoldedAndTrimmed() {
     let ids = ["<a@b>", " <a@b> ", "<a@b>\r\n", "\t<a b>", "<a  b>", "< a@b >", "<<a@b>>", "<>", "", " ", "a@b",
                "<a@b> (comment)", "<ü@例>", "<a@b>\t<", "a\t>", "<\r\n x>", "<" + String(repeating: "x", count: 40) + ">"]
