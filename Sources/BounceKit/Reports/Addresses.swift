@@ -113,13 +113,15 @@ enum Addresses {
 
   /// A local part, one `@`, and a domain with a dot or a bracketed literal.
   static func isPlausible(_ address: String) -> Bool {
-    let u = address.utf8
-    guard u.count <= 320, let at = u.firstIndex(of: ASCII.at), at != u.startIndex else { return false }
-    let domain = address[u.index(after: at)...]
-    let d = domain.utf8
-    guard !d.isEmpty, !d.contains(ASCII.at) else { return false }
-    guard d.contains(ASCII.dot) || d.first == 0x5B || domain == "localhost" else { return false }
-    return !d.contains(where: { $0 == 0x2F || $0 == ASCII.equals || $0 == ASCII.backslash })
+    // On the bytes, reached once. (`localhost` is compared by bytes: no other text is
+    // canonically equivalent to it.)
+    address.withUTF8Bytes { b in
+      guard b.count <= 320, let at = ByteScan.first(ASCII.at, in: b), at != 0 else { return false }
+      let d = UnsafeBufferPointer(rebasing: b[(at + 1)...])
+      guard !d.isEmpty, ByteScan.first(ASCII.at, in: d) == nil else { return false }
+      guard ByteScan.first(ASCII.dot, in: d) != nil || d[0] == 0x5B || d.elementsEqual("localhost".utf8) else { return false }
+      return !d.contains(where: { $0 == 0x2F || $0 == ASCII.equals || $0 == ASCII.backslash })
+    }
   }
 
   /// `local@domain` with both parts present, not a source route and not a file path: what a

@@ -227,6 +227,23 @@ struct UnitFastPathTests {
     }
   }
 
+  @Test func plausibleAddressesOnBytes() {
+    func slow(_ address: String) -> Bool {
+      let u = address.utf8
+      guard u.count <= 320, let at = u.firstIndex(of: ASCII.at), at != u.startIndex else { return false }
+      let domain = address[u.index(after: at)...]
+      let d = domain.utf8
+      guard !d.isEmpty, !d.contains(ASCII.at) else { return false }
+      guard d.contains(ASCII.dot) || d.first == 0x5B || domain == "localhost" else { return false }
+      return !d.contains(where: { $0 == 0x2F || $0 == ASCII.equals || $0 == ASCII.backslash })
+    }
+    let more = ["a@localhost", "a@localhost.", "a@Localhost", "a@[1.2.3.4]", "a@b/c.d", "a@b=c.d", "a@b\\c.d", "@b.c", "a@", "a@@b.c",
+                "ü@例え.jp", "a@b.c", String(repeating: "a", count: 320) + "@b.c", "a@localhost\u{301}"]
+    for s in Self.samples + more {
+      #expect(Addresses.isPlausible(s) == slow(s), "\(s.debugDescription)")
+    }
+  }
+
   @Test func bareMessageIDIsFoldedAndTrimmed() {
     let ids = ["<a@b>", " <a@b> ", "<a@b>\r\n", "\t<a b>", "<a  b>", "< a@b >", "<<a@b>>", "<>", "", " ", "a@b",
                "<a@b> (comment)", "<ü@例>", "<a@b>\t<", "a\t>", "<\r\n x>", "<" + String(repeating: "x", count: 40) + ">"]
