@@ -142,11 +142,21 @@ enum Addresses {
 
   /// The domain part of an address, lower case.
   static func domain(of address: String) -> String {
+    // Most domains are ASCII: found and lower-cased on the bytes, reached once, without the
+    // Unicode case tables; nil sends the rest to them.
+    let ascii: String? = address.withUTF8Bytes { b in
+      var at = b.count
+      repeat {
+        guard at > 0 else { return "" }
+        at -= 1
+      } while b[at] != ASCII.at
+      let domain = UnsafeBufferPointer(rebasing: b[(at + 1)...])
+      return domain.allSatisfy({ $0 < 0x80 }) ? String(asciiLowercasing: domain) : nil
+    }
+    if let ascii { return ascii }
     let u = address.utf8
     guard let at = address.lastByteIndex(of: ASCII.at) else { return "" }
-    let domain = u[u.index(after: at)...]
-    // Most domains are ASCII: lower-cased byte by byte, without the Unicode case tables.
-    return domain.allSatisfy({ $0 < 0x80 }) ? String(asciiLowercasing: domain) : address[u.index(after: at)...].lowercased()
+    return address[u.index(after: at)...].lowercased()
   }
 }
 

@@ -244,6 +244,18 @@ struct UnitFastPathTests {
     }
   }
 
+  @Test func domainsOnBytes() {
+    func slow(_ address: String) -> String {
+      let u = address.utf8
+      guard let at = address.lastByteIndex(of: ASCII.at) else { return "" }
+      let domain = u[u.index(after: at)...]
+      return domain.allSatisfy({ $0 < 0x80 }) ? String(asciiLowercasing: domain) : address[u.index(after: at)...].lowercased()
+    }
+    for s in Self.samples + ["a@B.C", "a@b@C.D", "a@", "@", "a@ÜBER.de", "A@例え.JP", "a@\u{212A}.com", "noat"] {
+      #expect(Addresses.domain(of: s) == slow(s), "\(s.debugDescription)")
+    }
+  }
+
   @Test func bareMessageIDIsFoldedAndTrimmed() {
     let ids = ["<a@b>", " <a@b> ", "<a@b>\r\n", "\t<a b>", "<a  b>", "< a@b >", "<<a@b>>", "<>", "", " ", "a@b",
                "<a@b> (comment)", "<ü@例>", "<a@b>\t<", "a\t>", "<\r\n x>", "<" + String(repeating: "x", count: 40) + ">"]
