@@ -256,6 +256,12 @@ struct UnitFastPathTests {
     }
   }
 
+  @Test func localPartsOnBytes() {
+    for s in Self.samples + ["mailer-daemon@x", "@x", "@@", "@", "", "a@@b", "@a@b", "a", "ü@x", "a@\u{301}b", "a\r\n@b", "MAILER-DAEMON"] {
+      #expect(BounceSigns.localPart(s) == (s.split(separator: "@").first.map(String.init) ?? s), "\(s.debugDescription)")
+    }
+  }
+
   @Test func bareMessageIDIsFoldedAndTrimmed() {
     let ids = ["<a@b>", " <a@b> ", "<a@b>\r\n", "\t<a b>", "<a  b>", "< a@b >", "<<a@b>>", "<>", "", " ", "a@b",
                "<a@b> (comment)", "<ü@例>", "<a@b>\t<", "a\t>", "<\r\n x>", "<" + String(repeating: "x", count: 40) + ">"]
