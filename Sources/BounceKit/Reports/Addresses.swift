@@ -8,7 +8,7 @@ enum Addresses {
   }
 
   /// `first(in:)` on the UTF-8 bytes of a value.
-  private static func first(inBytes bytes: UnsafeBufferPointer<UInt8>) -> String? {
+  static func first(inBytes bytes: UnsafeBufferPointer<UInt8>) -> String? {
     func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
     var start = 0
     if let semicolon = ByteScan.first(ASCII.semicolon, in: bytes), isTypePrefix(UnsafeBufferPointer(rebasing: bytes[..<semicolon])) {
@@ -47,7 +47,7 @@ enum Addresses {
     for word in TextLines.words(text, separatedBy: isListBreak) where word.containsByte(ASCII.at) {
       let cleaned = clean(word)
       guard isPlausible(cleaned) else { continue }
-      if seen.insert(cleaned.lowercased()).inserted { out.append(cleaned) }
+      if seen.insert(ReportMerger.caseKey(cleaned)).inserted { out.append(cleaned) }
     }
     return out
   }
@@ -60,7 +60,7 @@ enum Addresses {
   }
 
   /// The range of `bytes` that `clean(_:)` keeps.
-  private static func cleanRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+  static func cleanRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
     var lo = 0
     var hi = bytes.count
     // Where the last `"@` starts, found once: asking at every stripped character would make a
@@ -80,8 +80,9 @@ enum Addresses {
     }
     while hi > lo, isStripped(bytes[hi - 1]) { hi -= 1 }
     if bytes[lo..<hi].hasPrefixIgnoringCase("mailto:") { lo += 7 }
-    if let lt = bytes[lo..<hi].firstIndex(of: ASCII.lessThan) { lo = lt + 1 }
-    if let gt = bytes[lo..<hi].firstIndex(of: ASCII.greaterThan) { hi = gt }
+    // The brackets found with memchr, not a loop over the slice.
+    if let lt = ByteScan.first(ASCII.lessThan, in: UnsafeBufferPointer(rebasing: bytes[lo..<hi])) { lo += lt + 1 }
+    if let gt = ByteScan.first(ASCII.greaterThan, in: UnsafeBufferPointer(rebasing: bytes[lo..<hi])) { hi = lo + gt }
     // `user@example.jp<mailto:user@example.jp>`: the link inside the brackets.
     if bytes[lo..<hi].hasPrefixIgnoringCase("mailto:") { lo += 7 }
     return lo..<hi
@@ -112,32 +113,50 @@ enum Addresses {
 
   /// A local part, one `@`, and a domain with a dot or a bracketed literal.
   static func isPlausible(_ address: String) -> Bool {
-    let u = address.utf8
-    guard u.count <= 320, let at = u.firstIndex(of: ASCII.at), at != u.startIndex else { return false }
-    let domain = address[u.index(after: at)...]
-    let d = domain.utf8
-    guard !d.isEmpty, !d.contains(ASCII.at) else { return false }
-    guard d.contains(ASCII.dot) || d.first == 0x5B || domain == "localhost" else { return false }
-    return !d.contains(where: { $0 == 0x2F || $0 == ASCII.equals || $0 == ASCII.backslash })
+    // On the bytes, reached once. (`localhost` is compared by bytes: no other text is
+    // canonically equivalent to it.)
+    address.withUTF8Bytes { b in
+      guard b.count <= 320, let at = ByteScan.first(ASCII.at, in: b), at != 0 else { return false }
+      let d = UnsafeBufferPointer(rebasing: b[(at + 1)...])
+      guard !d.isEmpty, ByteScan.first(ASCII.at, in: d) == nil else { return false }
+      guard ByteScan.first(ASCII.dot, in: d) != nil || d[0] == 0x5B || d.elementsEqual("localhost".utf8) else { return false }
+      return !d.contains(where: { $0 == 0x2F || $0 == ASCII.equals || $0 == ASCII.backslash })
+    }
   }
 
   /// `local@domain` with both parts present, not a source route and not a file path: what a
   /// report's recipient field must hold to be trusted as an address.
   static func isMailbox(_ address: String) -> Bool {
-    let u = address.utf8
-    guard let at = address.lastByteIndex(of: ASCII.at), u.first != ASCII.at else { return false }
-    let local = u[..<at]
-    let domain = u[u.index(after: at)...]
-    return !local.isEmpty && !domain.isEmpty && local.first != 0x2F && !domain.contains(ASCII.space)
+    // On the bytes, reached once: the view's slices cost more than the test.
+    address.withUTF8Bytes { b in
+      var at = b.count
+      repeat {
+        guard at > 0 else { return false }
+        at -= 1
+      } while b[at] != ASCII.at
+      // A local part (not a path, not a source route) before the last `@`, a domain with no
+      // space after it.
+      return at > 0 && at + 1 < b.count && b[0] != 0x2F && b[0] != ASCII.at && ByteScan.first(ASCII.space, in: b, from: at + 1) == nil
+    }
   }
 
   /// The domain part of an address, lower case.
   static func domain(of address: String) -> String {
+    // Most domains are ASCII: found and lower-cased on the bytes, reached once, without the
+    // Unicode case tables; nil sends the rest to them.
+    let ascii: String? = address.withUTF8Bytes { b in
+      var at = b.count
+      repeat {
+        guard at > 0 else { return "" }
+        at -= 1
+      } while b[at] != ASCII.at
+      let domain = UnsafeBufferPointer(rebasing: b[(at + 1)...])
+      return domain.allSatisfy({ $0 < 0x80 }) ? String(asciiLowercasing: domain) : nil
+    }
+    if let ascii { return ascii }
     let u = address.utf8
     guard let at = address.lastByteIndex(of: ASCII.at) else { return "" }
-    let domain = u[u.index(after: at)...]
-    // Most domains are ASCII: lower-cased byte by byte, without the Unicode case tables.
-    return domain.allSatisfy({ $0 < 0x80 }) ? String(asciiLowercasing: domain) : address[u.index(after: at)...].lowercased()
+    return address[u.index(after: at)...].lowercased()
   }
 }
 

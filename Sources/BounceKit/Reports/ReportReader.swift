@@ -43,13 +43,13 @@ enum ReportReader {
         return ReportMerger.merge(standard: text, specific: f, textNamesRecipient: textNamesRecipient)
       }
     }
-    switch (standard, specific) {
-    case (nil, nil): return nil
-    case (let s?, nil): return ReportMerger.completeCommands(s, from: mail)
-    case (nil, let f?): return f
-    case (let s?, let f?):
-      return ReportMerger.completeCommands(ReportMerger.merge(standard: s, specific: f, textNamesRecipient: textNamesRecipient), from: mail)
-    }
+    // Unwrapped one at a time: a switch over the pair copies both reports into a tuple.
+    guard let s = standard else { return specific }
+    guard let f = specific else { return ReportMerger.completeCommands(s, from: mail) }
+    // The unit's report is handed over, not shared: the merge then changes its recipients in
+    // place instead of copying them first.
+    specific = nil
+    return ReportMerger.completeCommands(ReportMerger.merge(standard: s, specific: f, textNamesRecipient: textNamesRecipient), from: mail)
   }
 }
 
@@ -63,22 +63,24 @@ enum ReportMerger {
   /// another way, a rewritten or forwarded address). A paired recipient takes the DSN's address
   /// when it is a real mailbox, unless the family's text is known to name the recipient more
   /// faithfully (`textNamesRecipient`).
-  static func merge(standard: DeliveryReport, specific: DeliveryReport, textNamesRecipient: Bool = false) -> DeliveryReport {
+  static func merge(standard: DeliveryReport, specific: __owned DeliveryReport, textNamesRecipient: Bool = false) -> DeliveryReport {
+    // `specific` is not used after this: its storage moves into `merged`, which is then the
+    // only owner of the recipients it changes.
     var merged = specific
-    merged.reportingMTA = specific.reportingMTA ?? standard.reportingMTA
-    merged.receivedFromMTA = specific.receivedFromMTA ?? standard.receivedFromMTA
-    merged.arrivalDate = specific.arrivalDate ?? standard.arrivalDate
-    merged.originalEnvelopeID = specific.originalEnvelopeID ?? standard.originalEnvelopeID
-    merged.envelopeSender = specific.envelopeSender ?? standard.envelopeSender
+    if merged.reportingMTA == nil { merged.reportingMTA = standard.reportingMTA }
+    if merged.receivedFromMTA == nil { merged.receivedFromMTA = standard.receivedFromMTA }
+    if merged.arrivalDate == nil { merged.arrivalDate = standard.arrivalDate }
+    if merged.originalEnvelopeID == nil { merged.originalEnvelopeID = standard.originalEnvelopeID }
+    if merged.envelopeSender == nil { merged.envelopeSender = standard.envelopeSender }
     // Each address lower-cased once; most reports name one or two recipients, so they are
     // searched in order, and a table is built only for long lists.
-    let keys = merged.recipients.map { $0.recipient.lowercased() }
+    let keys = merged.recipients.map { caseKey($0.recipient) }
     var table: [String: Int] = [:]
     if keys.count > 16 {
       for (i, key) in keys.enumerated() where table[key] == nil { table[key] = i }
     }
     func index(of address: String) -> Int? {
-      let key = address.lowercased()
+      let key = caseKey(address)
       return keys.count > 16 ? table[key] : keys.firstIndex(of: key)
     }
     var matched = [Bool](repeating: false, count: keys.count)
@@ -90,17 +92,17 @@ enum ReportMerger {
         continue
       }
       matched[i] = true
-      merged.recipients[i] = complete(merged.recipients[i], with: dsn)
+      complete(&merged.recipients[i], with: dsn)
     }
-    let unmatchedSpecific = merged.recipients.indices.filter { !matched[$0] }
+    // The unmatched indices are listed only when there is something to pair them with.
+    let unmatchedSpecific = unmatchedDSN.isEmpty ? [] : merged.recipients.indices.filter { !matched[$0] }
     if !unmatchedDSN.isEmpty, unmatchedDSN.count == unmatchedSpecific.count {
       for (i, dsn) in zip(unmatchedSpecific, unmatchedDSN) {
-        var r = complete(merged.recipients[i], with: dsn)
+        complete(&merged.recipients[i], with: dsn)
         // A real mailbox in the DSN is the recipient; a pipe, a file or a route is not.
         if !textNamesRecipient, Addresses.isMailbox(dsn.recipient), !dsn.recipient.hasBytePrefix("|"), !dsn.recipient.hasBytePrefix("/") {
-          r.recipient = dsn.recipient
+          merged.recipients[i].recipient = dsn.recipient
         }
-        merged.recipients[i] = r
       }
     } else {
       merged.recipients.append(contentsOf: unmatchedDSN)
@@ -108,26 +110,57 @@ enum ReportMerger {
     return merged
   }
 
+  /// `address.lowercased()`: an ASCII address (almost all) is lower-cased byte by byte, and
+  /// not copied at all when it has no capital letter.
+  static func caseKey(_ address: String) -> String {
+    // One look at the bytes: nil when they are ASCII without capitals, the lower-cased copy
+    // of other ASCII, and the Unicode lower-casing only for the rest.
+    let ascii: String?? = address.withUTF8Bytes { bytes in
+      var capitals = false
+      for b in bytes {
+        if b >= 0x80 { return .none }
+        if b &- 0x41 < 26 { capitals = true }
+      }
+      return .some(capitals ? String(asciiLowercasing: bytes) : nil)
+    }
+    switch ascii {
+    case .none: return address.lowercased()
+    case .some(nil): return address
+    case .some(let lowered?): return lowered
+    }
+  }
+
   /// DSN fields seldom name the SMTP command; the letter beside them often does (`in reply
   /// to RCPT TO command`, `>>> DATA`). For a report about one recipient the letter's command is
   /// that recipient's; with several, only the lines of the recipient's own entry are read.
-  static func completeCommands(_ report: DeliveryReport, from mail: ParsedMail) -> DeliveryReport {
+  static func completeCommands(_ report: __owned DeliveryReport, from mail: ParsedMail) -> DeliveryReport {
+    // Owned: a merged report handed in is changed in place, not copied first.
     guard report.kind == .deliveryStatus, report.recipients.contains(where: { $0.command == nil }) else { return report }
     var report = report
     let all = mail.bodyLines
-    let lines = all[..<Generic.reportLineCount(all)]
     let single = report.recipients.count == 1
-    // The lines are copied only for the several-recipient search, which indexes them.
-    let entries = single ? [] : Array(lines)
-    let index = single ? [:] : Generic.firstLines(entries)
+    // Where the letter ends, and for several recipients the index of its lines (copied, as
+    // the search indexes them), are worked out when a diagnostic first names no command.
+    var lines: ArraySlice<Substring>? = nil
+    var entries: [Substring] = []
+    var index: [String: Int] = [:]
     for i in report.recipients.indices where report.recipients[i].command == nil {
-      let r = report.recipients[i]
-      if let command = ServerReply.command(in: Substring(r.diagnostic)) {
+      if let command = ServerReply.command(in: Substring(report.recipients[i].diagnostic)) {
         report.recipients[i].command = command
-      } else if single {
-        report.recipients[i].command = ServerReply.command(in: joinedText(lines, of: mail))
+        continue
+      }
+      if lines == nil {
+        let letter = all[..<Generic.reportLineCount(all)]
+        lines = letter
+        if !single {
+          entries = Array(letter)
+          index = Generic.firstLines(entries)
+        }
+      }
+      if single {
+        report.recipients[i].command = ServerReply.command(in: joinedText(lines!, of: mail))
       } else {
-        let entry = Generic.diagnostic(for: r.recipient, in: entries, index: index).text
+        let entry = Generic.diagnostic(for: report.recipients[i].recipient, in: entries, index: index).text
         report.recipients[i].command = ServerReply.command(in: Substring(entry))
       }
     }
@@ -150,11 +183,18 @@ enum ReportMerger {
   /// own words.
   static func complete(_ primary: RecipientReport, with secondary: RecipientReport) -> RecipientReport {
     var r = primary
-    r.originalRecipient = r.originalRecipient ?? secondary.originalRecipient
+    complete(&r, with: secondary)
+    return r
+  }
+
+  /// ``complete(_:with:)`` in place: the recipient is changed where it lies, not copied out
+  /// and back.
+  static func complete(_ r: inout RecipientReport, with secondary: RecipientReport) {
+    if r.originalRecipient == nil { r.originalRecipient = secondary.originalRecipient }
     if let theirs = secondary.action, !(theirs == .delayed && r.action == .failed && r.status?.utf8.first == UInt8(ascii: "5")) {
       r.action = theirs
     }
-    r.status = status(primary.status, secondary.status)
+    r.status = status(r.status, secondary.status)
     r.replyCode = r.replyCode ?? secondary.replyCode
     let unitHasAnswer = SMTPCodes.leadingReplyCode(in: r.diagnostic) != nil
     if r.diagnostic.isEmpty
@@ -164,13 +204,12 @@ enum ReportMerger {
       r.diagnostic = secondary.diagnostic
       r.diagnosticType = secondary.diagnosticType ?? r.diagnosticType
     }
-    r.diagnosticType = r.diagnosticType ?? secondary.diagnosticType
-    r.remoteMTA = r.remoteMTA ?? secondary.remoteMTA
-    r.command = r.command ?? secondary.command
-    r.lastAttemptDate = r.lastAttemptDate ?? secondary.lastAttemptDate
-    r.willRetryUntil = r.willRetryUntil ?? secondary.willRetryUntil
-    r.feedbackType = r.feedbackType ?? secondary.feedbackType
-    return r
+    if r.diagnosticType == nil { r.diagnosticType = secondary.diagnosticType }
+    if r.remoteMTA == nil { r.remoteMTA = secondary.remoteMTA }
+    if r.command == nil { r.command = secondary.command }
+    if r.lastAttemptDate == nil { r.lastAttemptDate = secondary.lastAttemptDate }
+    if r.willRetryUntil == nil { r.willRetryUntil = secondary.willRetryUntil }
+    if r.feedbackType == nil { r.feedbackType = secondary.feedbackType }
   }
 
   /// True when `text` holds a reply code or an enhanced status code.

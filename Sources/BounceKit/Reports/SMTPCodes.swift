@@ -122,12 +122,40 @@ public enum SMTPCodes {
   ]
 
   /// True when `code` is a defined SMTP reply code.
-  public static func isKnownReplyCode(_ code: Int) -> Bool { knownReplyCodes.contains(code) }
+  public static func isKnownReplyCode(_ code: Int) -> Bool {
+    // One bit per code of each hundred (the set above, as masks): no hashing, as every
+    // candidate number in every diagnostic is asked.
+    let mask: UInt64
+    switch code / 100 {
+    case 2: mask = knownMask2
+    case 3: mask = knownMask3
+    case 4: mask = knownMask4
+    case 5: mask = knownMask5
+    default: return false
+    }
+    let low = code % 100
+    return low < 64 && mask & (1 << UInt64(low)) != 0
+  }
+
+  /// ``knownReplyCodes`` by hundred: bit `n` stands for code `hundred + n`.
+  private static let knownMask2 = mask(of: 200)
+  private static let knownMask3 = mask(of: 300)
+  private static let knownMask4 = mask(of: 400)
+  private static let knownMask5 = mask(of: 500)
+
+  private static func mask(of hundred: Int) -> UInt64 {
+    knownReplyCodes.reduce(0) { m, code in code / 100 * 100 == hundred ? m | (1 << UInt64(code - hundred)) : m }
+  }
 
   /// The reply code that begins `text` (after leading spaces), such as `550` in
   /// `550 5.1.1 User unknown`; nil if the text does not start with one.
   public static func leadingReplyCode(in text: String) -> Int? {
-    let bytes = Array(text.utf8.prefix(8))
+    // Only the first eight bytes count, read in place: no array of them.
+    text.withUTF8Bytes { all in leadingReplyCode(in: UnsafeBufferPointer(rebasing: all.prefix(8))) }
+  }
+
+  /// ``leadingReplyCode(in:)`` on (at most the first eight of) a text's bytes.
+  static func leadingReplyCode(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var i = 0
     while i < bytes.count, ASCII.isSpace(bytes[i]) { i += 1 }
     guard i + 2 < bytes.count else { return nil }

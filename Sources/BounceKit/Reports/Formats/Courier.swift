@@ -14,7 +14,7 @@ enum Courier: BounceFormat {
 
   static func recognizes(_ mail: ParsedMail) -> Bool {
     MTAText.contains(mail.subject, "notice: mail delivery status")
-      || mail.root.contentType.parameters["boundary"].map { MTAText.contains($0, "=_courier_") } == true
+      || mail.root.contentType[parameter: "boundary"].map { MTAText.contains($0, "=_courier_") } == true
   }
 
   static func read(_ mail: ParsedMail) -> DeliveryReport? {

@@ -41,12 +41,12 @@ enum Exim: BounceFormat {
     // A bare local part, or a pipe or file with no address to show for it, takes its address
     // from X-Failed-Recipients: the one with the same local part, else the ones left over, in
     // order, when they are as many.
-    let taken = Set(recipients.map { $0.recipient.lowercased() })
-    var spare = failed.filter { !taken.contains($0.lowercased()) }
+    let taken = Set(recipients.map { ReportMerger.caseKey($0.recipient) })
+    var spare = failed.filter { !taken.contains(ReportMerger.caseKey($0)) }
     let unresolved = recipients.indices.filter { !Addresses.isMailbox(recipients[$0].recipient) }
     for i in unresolved {
-      let local = recipients[i].recipient.lowercased()
-      guard !local.isEmpty, let match = spare.firstIndex(where: { $0.lowercased().hasPrefix(local + "@") }) else { continue }
+      let local = ReportMerger.caseKey(recipients[i].recipient)
+      guard !local.isEmpty, let match = spare.firstIndex(where: { ReportMerger.caseKey($0).hasPrefix(local + "@") }) else { continue }
       recipients[i].recipient = spare.remove(at: match)
     }
     let stillUnresolved = unresolved.filter { !Addresses.isMailbox(recipients[$0].recipient) }
@@ -56,7 +56,7 @@ enum Exim: BounceFormat {
     for var r in recipients where Addresses.isMailbox(r.recipient) {
       r.action = delayed ? .delayed : .failed
       // Some notices repeat the list (in two languages): one record per address.
-      if seen.insert(r.recipient.lowercased()).inserted { report.recipients.append(r) }
+      if seen.insert(ReportMerger.caseKey(r.recipient)).inserted { report.recipients.append(r) }
     }
     if report.recipients.contains(where: { $0.diagnostic.isEmpty }), let generated = generatedText(in: lines) {
       for i in report.recipients.indices where report.recipients[i].diagnostic.isEmpty {
@@ -64,7 +64,7 @@ enum Exim: BounceFormat {
       }
     }
     if report.recipients.isEmpty {
-      for address in failed where seen.insert(address.lowercased()).inserted {
+      for address in failed where seen.insert(ReportMerger.caseKey(address)).inserted {
         report.recipients.append(RecipientReport(recipient: address, action: delayed ? .delayed : .failed))
       }
     }

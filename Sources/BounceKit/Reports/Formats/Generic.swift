@@ -68,7 +68,7 @@ enum Generic: BounceFormat {
     let inText = recipientsInText(lines, excluding: excluded, senderKey: mail.fromAddress)
     let index = firstLines(lines)
     // The header is trusted unless the letter names other recipients and none of its own.
-    if addresses.isEmpty || !inText.isEmpty && !addresses.contains(where: { index[$0.lowercased()] != nil }) {
+    if addresses.isEmpty || !inText.isEmpty && !addresses.contains(where: { index[ReportMerger.caseKey($0)] != nil }) {
       addresses = inText
     }
     guard !addresses.isEmpty else { return nil }
@@ -120,11 +120,11 @@ enum Generic: BounceFormat {
   static func senderAddresses(_ mail: ParsedMail) -> Set<String> {
     var out = Set<String>()
     for name in ["from", "to", "reply-to", "sender", "return-path", "cc", "delivered-to"] {
-      for field in mail.header.all(name) { for a in Addresses.all(in: field.text) { out.insert(a.lowercased()) } }
+      for field in mail.header.all(name) { for a in Addresses.all(in: field.text) { out.insert(ReportMerger.caseKey(a)) } }
     }
     if let original = mail.originalHeader {
       for name in ["from", "sender", "reply-to", "return-path"] {
-        for field in original.all(name) { for a in Addresses.all(in: field.text) { out.insert(a.lowercased()) } }
+        for field in original.all(name) { for a in Addresses.all(in: field.text) { out.insert(ReportMerger.caseKey(a)) } }
       }
     }
     return out
@@ -148,7 +148,7 @@ enum Generic: BounceFormat {
         candidates = Addresses.all(in: t).map { Addresses.clean($0) }
       }
       for address in candidates where Addresses.isPlausible(address) && !isMailSystemAddress(address) {
-        let key = address.lowercased()
+        let key = ReportMerger.caseKey(address)
         // An address alone on its line is a recipient even when the sender wrote to itself.
         guard alone ? key != senderKey : !excluded.contains(key), seen.insert(key).inserted else { continue }
         out.append(address)
@@ -224,7 +224,7 @@ enum Generic: BounceFormat {
   /// What the letter says about `address`: the lines after it when it stands alone (up to a
   /// blank line or the next address), else its own line and the indented lines after it.
   static func diagnostic(for address: String, in lines: [Substring], index: [String: Int]) -> (text: String, reply: ServerReply) {
-    guard let index = index[address.lowercased()] else { return ("", ServerReply("")) }
+    guard let index = index[ReportMerger.caseKey(address)] else { return ("", ServerReply("")) }
     var picked: [Substring] = []
     let own = lines[index]
     if BounceText.loneAddress(own) == nil { picked.append(own) }

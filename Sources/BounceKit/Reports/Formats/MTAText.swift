@@ -14,12 +14,14 @@ enum MTAText {
 
   /// True when `text` holds `needle` (lower-case ASCII), ignoring ASCII case.
   static func contains(_ text: Substring, _ needle: StaticString) -> Bool {
-    range(of: needle, in: text) != nil
+    // The offset is enough: no range of indices worked out to be dropped.
+    CaselessSearch.offset(of: needle, in: text) != nil
   }
 
   /// True when `text` holds `needle` (lower-case ASCII), ignoring ASCII case.
   static func contains(_ text: String, _ needle: StaticString) -> Bool {
-    range(of: needle, in: text[...]) != nil
+    // Searched in the string itself: no substring made of it, no range worked out.
+    CaselessSearch.offset(of: needle, in: text) != nil
   }
 
   /// The text after the first `needle`, or nil.
@@ -49,9 +51,58 @@ enum MTAText {
   /// Lines joined with single spaces, whitespace folded.
   static func folded(_ lines: some Collection<Substring>) -> String {
     // One line: most are folded already, which a fast check tells, and the copy is all.
-    if lines.count == 1, let only = lines.first { return String(only).foldingWhitespace }
-    // Joined into one buffer, then folded in one pass: no joined string.
-    return joinedBytes(lines, separator: ASCII.space).withUnsafeBufferPointer { String(foldingWhitespaceIn: $0) }
+    if lines.count == 1, let only = lines.first { return only.withUTF8Bytes { String(foldedCopyOf: $0) } }
+    // Folded straight from the lines into the string's storage: the same text as joining
+    // them with spaces and folding that, with no joined copy in between.
+    var capacity = 0
+    for line in lines { capacity += line.utf8.count + 1 }
+    return String(unsafeUninitializedCapacity: capacity) { out in
+      var k = 0
+      for line in lines {
+        // The space between two lines is whitespace like any other: a space is pending after
+        // any text. The line's loop gets and gives back the count, not capturing a variable
+        // it would change.
+        k = line.withUTF8Bytes { bytes in foldAppending(bytes, to: out, at: k, pendingSpace: k > 0) }
+      }
+      return k
+    }
+  }
+
+  /// Appends `bytes` folded to `out` at `k` (a space first if one is pending and text
+  /// follows); the new count. A space left pending at the end is dropped, as at a text's end.
+  @inline(__always) private static func foldAppending(
+    _ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutableBufferPointer<UInt8>, at start: Int, pendingSpace pending: Bool
+  ) -> Int {
+    // Most lines need no folding once trimmed: one space before them (after text) and their
+    // bytes copied as they are.
+    let trimmed = FoldedText.trimmedRange(bytes)
+    guard !trimmed.isEmpty else { return start }
+    let inner = UnsafeBufferPointer(rebasing: bytes[trimmed])
+    if FoldedText.isPlain(inner), let from = inner.baseAddress, let to = out.baseAddress {
+      var k = start
+      if pending {
+        out[k] = ASCII.space
+        k += 1
+      }
+      UnsafeMutableRawPointer(to + k).copyMemory(from: from, byteCount: inner.count)
+      return k + inner.count
+    }
+    var k = start
+    var pendingSpace = pending
+    for b in bytes {
+      if ASCII.isWhitespace(b) {
+        pendingSpace = k > 0
+      } else {
+        if pendingSpace {
+          out[k] = ASCII.space
+          k += 1
+          pendingSpace = false
+        }
+        out[k] = b
+        k += 1
+      }
+    }
+    return k
   }
 
   /// The lines joined with line feeds.
@@ -303,11 +354,11 @@ enum MTAText {
     return nil
   }
 
-  /// The reply code `text` starts with (see `SMTPCodes.leadingReplyCode(in:)`), read from a
-  /// copy of its first eight bytes, all that is looked at, not of the whole text. (A character
-  /// cut there is replaced by other non-ASCII bytes, which read the same: not a digit.)
+  /// The reply code `text` starts with (see `SMTPCodes.leadingReplyCode(in:)`), read from its
+  /// first eight bytes in place, all that is looked at. (Only ASCII spaces, digits and dots
+  /// are tested, so a character cut there reads as it would in a copy: not a digit.)
   static func leadingReplyCode(_ text: Substring) -> Int? {
-    text.withUTF8Bytes { SMTPCodes.leadingReplyCode(in: String(decoding: UnsafeBufferPointer(rebasing: $0.prefix(8)), as: UTF8.self)) }
+    text.withUTF8Bytes { SMTPCodes.leadingReplyCode(in: UnsafeBufferPointer(rebasing: $0.prefix(8))) }
   }
 
   /// The reply code that `answer` starts with, else the first one in it.

@@ -58,7 +58,7 @@ enum Postfix: BounceFormat {
   }
 
   static func hasDSNRecipients(_ mail: ParsedMail) -> Bool {
-    mail.deliveryStatusParts.contains { !DSNFields(text: $0.text).recipients.isEmpty }
+    mail.deliveryStatusParts.contains { !DSNFields(part: $0).recipients.isEmpty }
   }
 
   /// Each recipient paragraph, folded onto one line: it starts with `<address>` and continues

@@ -10,7 +10,7 @@ enum RFC3464: BounceFormat {
   static func read(_ mail: ParsedMail) -> DeliveryReport? {
     var report = DeliveryReport(format: name)
     for part in mail.deliveryStatusParts {
-      let fields = DSNFields(text: part.text, limits: mail.limits)
+      let fields = DSNFields(part: part, limits: mail.limits)
       mail.note(fields.limitsReached)
       report.reportingMTA = report.reportingMTA ?? fields.message.value("reporting-mta").map(stripType)
       report.receivedFromMTA = report.receivedFromMTA ?? fields.message.value("received-from-mta").map(stripType)
@@ -27,9 +27,10 @@ enum RFC3464: BounceFormat {
 
   /// One recipient from its field group; nil when it names no usable address.
   static func recipient(from group: [DSNFields.Field]) -> RecipientReport? {
-    let final = group.value("final-recipient").flatMap(address)
-    let original = group.value("original-recipient").flatMap(address)
-    let actual = group.value("x-actual-recipient").flatMap(address)
+    let v = GroupValues(group)
+    let final = v.final.flatMap(address)
+    let original = v.original.flatMap(address)
+    let actual = v.actual.flatMap(address)
     // A Final-Recipient that is a mailbox path or a source route (`@relay:user@host`) names
     // the delivery, not the address the sender used: the original is more useful then.
     func ifMailbox(_ address: String?) -> String? { address.flatMap { Addresses.isMailbox($0) ? $0 : nil } }
@@ -37,21 +38,68 @@ enum RFC3464: BounceFormat {
     guard let address = mailbox ?? final.map(stripSourceRoute) ?? actual ?? original else { return nil }
     var r = RecipientReport(recipient: address)
     r.originalRecipient = original
-    r.action = group.value("action").flatMap(action)
-    let (diagnosticType, diagnostic) = group.value("diagnostic-code").map(splitType) ?? (nil, "")
+    r.action = v.action.flatMap(action)
+    // Split without an optional tuple in between (its copies ask the runtime for its type).
+    var diagnosticType: String? = nil
+    var diagnostic = ""
+    if let code = v.diagnostic { (diagnosticType, diagnostic) = splitType(code) }
     r.diagnosticType = diagnosticType
     r.diagnostic = diagnostic
-    r.status = preferredStatus(field: group.value("status").flatMap { SMTPCodes.enhancedStatus(in: $0) },
+    r.status = preferredStatus(field: v.status.flatMap { SMTPCodes.enhancedStatus(in: $0) },
                                diagnostic: SMTPCodes.enhancedStatus(in: diagnostic), action: r.action)
     // `X-Unix; 255` is a program's exit status, not an SMTP reply.
     let exitStatus = diagnosticType == "x-unix" && !diagnostic.isEmpty && diagnostic.allSatisfy(\.isNumber)
     // A refusal written whole (`421 4.2.1 …`) is the answer, even after a greeting (`220-…`).
     r.replyCode = exitStatus ? nil : ReplyPairs.all(in: diagnostic).first(where: { $0.replyCode >= 400 && $0.status != nil })?.replyCode
       ?? SMTPCodes.replyCode(in: diagnostic)
-    r.remoteMTA = group.value("remote-mta").map(stripType).map(host).flatMap { $0.isEmpty ? nil : $0 }
-    r.lastAttemptDate = group.value("last-attempt-date")
-    r.willRetryUntil = group.value("will-retry-until")
+    r.remoteMTA = v.remoteMTA.map(stripType).map(host).flatMap { $0.isEmpty ? nil : $0 }
+    r.lastAttemptDate = v.lastAttemptDate
+    r.willRetryUntil = v.willRetryUntil
     return r
+  }
+
+  /// The values of a recipient group that ``recipient(from:)`` reads, found in one pass: each
+  /// is the first field of its name, nil when absent or empty, as `[Field].value(_:)` gives.
+  private struct GroupValues {
+    var final: String?
+    var original: String?
+    var actual: String?
+    var action: String?
+    var diagnostic: String?
+    var status: String?
+    var remoteMTA: String?
+    var lastAttemptDate: String?
+    var willRetryUntil: String?
+
+    init(_ group: [DSNFields.Field]) {
+      var seen: UInt16 = 0
+      for field in group {
+        let name = field.name
+        switch name.utf8.count {
+        case 6:
+          if name == "action" { Self.first(0, field.value, &seen, &action) } else if name == "status" { Self.first(1, field.value, &seen, &status) }
+        case 10:
+          if name == "remote-mta" { Self.first(2, field.value, &seen, &remoteMTA) }
+        case 15:
+          if name == "final-recipient" { Self.first(3, field.value, &seen, &final) } else if name == "diagnostic-code" { Self.first(4, field.value, &seen, &diagnostic) }
+        case 16:
+          if name == "will-retry-until" { Self.first(5, field.value, &seen, &willRetryUntil) }
+        case 17:
+          if name == "last-attempt-date" { Self.first(6, field.value, &seen, &lastAttemptDate) }
+        case 18:
+          if name == "original-recipient" { Self.first(7, field.value, &seen, &original) } else if name == "x-actual-recipient" { Self.first(8, field.value, &seen, &actual) }
+        default:
+          break
+        }
+      }
+    }
+
+    /// Keeps the first field of each name only (bit `k` of `seen` marks name `k` as seen).
+    @inline(__always) private static func first(_ k: UInt16, _ value: String, _ seen: inout UInt16, _ slot: inout String?) {
+      guard seen & (1 << k) == 0 else { return }
+      seen |= 1 << k
+      if !value.isEmpty { slot = value }
+    }
   }
 
   /// The status to report when the `Status` field and the server's own words disagree: the
@@ -71,10 +119,52 @@ enum RFC3464: BounceFormat {
 
   /// `rfc822; user@example.jp` → `user@example.jp` (also without the type, or in brackets).
   static func address(_ value: String) -> String? {
+    // Most values (all that come from `DSNFields`) are folded already: the address is read
+    // from their bytes in place, with no folded copy first.
+    let direct: String?? = value.withUTF8Bytes { bytes -> String?? in
+      guard let range = plainText(of: bytes) else { return .none }
+      let bare = UnsafeBufferPointer(rebasing: bytes[range])
+      if let found = Addresses.first(inBytes: bare) { return .some(found) }
+      let cleaned = Addresses.cleanRange(bare)
+      return .some(cleaned.isEmpty ? nil : String(decoding: UnsafeBufferPointer(rebasing: bare[cleaned]), as: UTF8.self))
+    }
+    if let direct { return direct }
     let bare = stripType(value)
     if let found = Addresses.first(in: bare) { return found }
     let cleaned = Addresses.clean(bare)
     return cleaned.isEmpty ? nil : cleaned
+  }
+
+  /// Where in `bytes` the text ``stripType(_:)`` returns lies, when it is those bytes as they
+  /// are (no whitespace to fold); nil when it is not, or the type prefix is not ASCII (the
+  /// string is built then).
+  static func plainText(of bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    var from = 0
+    if let semicolon = ByteScan.first(ASCII.semicolon, in: bytes) {
+      var lo = 0
+      var hi = semicolon
+      while lo < hi, bytes[lo] == ASCII.space { lo += 1 }
+      while hi > lo, bytes[hi - 1] == ASCII.space { hi -= 1 }
+      if hi > lo, hi - lo <= 20 {
+        var ascii = true
+        var valid = true
+        for b in bytes[lo..<hi] {
+          if b >= 0x80 { ascii = false } else if !isTypeByte(b) { valid = false }
+        }
+        // Letters of other scripts are judged by character: left to `splitType`.
+        guard ascii else { return nil }
+        if valid { from = semicolon + 1 }
+      }
+    }
+    let rest = UnsafeBufferPointer(rebasing: bytes[from...])
+    let trimmed = FoldedText.trimmedRange(rest)
+    guard FoldedText.isPlain(UnsafeBufferPointer(rebasing: rest[trimmed])) else { return nil }
+    return (trimmed.lowerBound + from)..<(trimmed.upperBound + from)
+  }
+
+  /// A byte of an ASCII type name: letter, digit, `-`, `_` or `/`.
+  @inline(__always) private static func isTypeByte(_ b: UInt8) -> Bool {
+    ASCII.isAlnum(b) || b == ASCII.hyphen || b == ASCII.underscore || b == ASCII.slash
   }
 
   /// `@relay.example:user@host` → `user@host`.
@@ -90,18 +180,17 @@ enum RFC3464: BounceFormat {
 
   /// `smtp; 550 …` → (`smtp`, `550 …`). A value with no type prefix has type nil.
   static func splitType(_ value: String) -> (type: String?, text: String) {
-    var value = value
-    return value.withUTF8 { bytes in
-      guard let semicolon = ByteScan.first(ASCII.semicolon, in: bytes) else { return (nil, String(foldingWhitespaceIn: bytes)) }
+    value.withUTF8Bytes { bytes in
+      guard let semicolon = ByteScan.first(ASCII.semicolon, in: bytes) else { return (nil, String(foldedCopyOf: bytes)) }
       var lo = 0
       var hi = semicolon
       while lo < hi, bytes[lo] == ASCII.space { lo += 1 }
       while hi > lo, bytes[hi - 1] == ASCII.space { hi -= 1 }
       let typeBytes = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
       guard !typeBytes.isEmpty, typeBytes.count <= 20, let type = typeName(typeBytes) else {
-        return (nil, String(foldingWhitespaceIn: bytes))
+        return (nil, String(foldedCopyOf: bytes))
       }
-      return (type, String(foldingWhitespaceIn: UnsafeBufferPointer(rebasing: bytes[(semicolon + 1)...])))
+      return (type, String(foldedCopyOf: UnsafeBufferPointer(rebasing: bytes[(semicolon + 1)...])))
     }
   }
 
@@ -109,8 +198,15 @@ enum RFC3464: BounceFormat {
   /// digits, `-`, `_` and `/`.
   private static func typeName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
     if bytes.allSatisfy({ $0 < 0x80 }) {
-      guard bytes.allSatisfy({ ASCII.isAlnum($0) || $0 == ASCII.hyphen || $0 == ASCII.underscore || $0 == ASCII.slash }) else { return nil }
-      return String(asciiLowercasing: bytes)
+      guard bytes.allSatisfy(isTypeByte) else { return nil }
+      // The usual names come back as literals: no string to build.
+      switch bytes.count {
+      case 4 where bytes.startsIgnoringCase("smtp"): return "smtp"
+      case 3 where bytes.startsIgnoringCase("dns"): return "dns"
+      case 6 where bytes.startsIgnoringCase("rfc822"): return "rfc822"
+      case 6 where bytes.startsIgnoringCase("x-unix"): return "x-unix"
+      default: return String(asciiLowercasing: bytes)
+      }
     }
     // Letters of other scripts count too, as `Character.isLetter` has them.
     let type = String(decoding: bytes, as: UTF8.self)

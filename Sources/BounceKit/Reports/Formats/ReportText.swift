@@ -141,7 +141,8 @@ enum ReportText {
   /// and loses the repeated prefixes of its continuation lines. Blank lines are skipped.
   static func joinAnswer(_ lines: some Sequence<Substring>) -> String {
     var parts: [Substring] = []
-    var answerPrefix: (code: Substring, status: Substring?)? = nil
+    // Only the code of the answer being joined is compared.
+    var answerCode: Substring? = nil
     for raw in lines {
       var line = trimmed(raw)
       guard !line.isEmpty else { continue }
@@ -153,11 +154,11 @@ enum ReportText {
         found = answer.prefix
       }
       if let prefix = found {
-        if let current = answerPrefix, current.code == prefix.code {
+        if let current = answerCode, current == prefix.code {
           parts.append(prefix.rest)
           continue
         }
-        answerPrefix = (prefix.code, prefix.status)
+        answerCode = prefix.code
         // Code and status as parts of their own: folding joins them with the one space.
         parts.append(prefix.code)
         if let status = prefix.status { parts.append(status) }
@@ -176,7 +177,7 @@ enum ReportText {
   }
 
   /// ``answerAfterColon(_:)`` with the answer's ``replyPrefix(_:)``.
-  private static func answerAndPrefixAfterColon(_ line: Substring) -> (text: Substring, prefix: (code: Substring, status: Substring?, rest: Substring))? {
+  private static func answerAndPrefixAfterColon(_ line: Substring) -> AnswerAfterColon? {
     // The colons found on the bytes; only one followed (after spaces and tabs) by a reply
     // code's class digit can start an answer.
     let candidates: [Int] = line.withUTF8Bytes { b in
@@ -193,14 +194,29 @@ enum ReportText {
     let u = line.utf8
     for offset in candidates {
       let rest = trimmed(line[u.index(u.startIndex, offsetBy: offset)...])
-      if let prefix = replyPrefix(rest) { return (rest, prefix) }
+      if let prefix = replyPrefix(rest) { return AnswerAfterColon(text: rest, prefix: prefix) }
     }
     return nil
   }
 
+  /// A reply code that opens a line, with the enhanced status after it and the rest. (A
+  /// struct, not a tuple: copying a tuple with an optional in it asks the runtime for its
+  /// type every time.)
+  struct ReplyPrefix {
+    var code: Substring
+    var status: Substring?
+    var rest: Substring
+  }
+
+  /// An answer after a colon and its ``ReplyPrefix``.
+  struct AnswerAfterColon {
+    var text: Substring
+    var prefix: ReplyPrefix
+  }
+
   /// `550-5.7.26 rest` or `550 5.7.26 rest` or `550 rest` → its parts; nil when the line does
   /// not start with a reply code followed by a space or hyphen.
-  static func replyPrefix(_ line: Substring) -> (code: Substring, status: Substring?, rest: Substring)? {
+  static func replyPrefix(_ line: Substring) -> ReplyPrefix? {
     // The first four bytes, read without copying the line.
     var head: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
     var n = 0
@@ -222,16 +238,16 @@ enum ReportText {
     // An enhanced status right after the code belongs to the prefix.
     switch rest.withUTF8Bytes(statusWordLength) {
     case .some(0):
-      return (code, nil, trimmed(rest))
+      return ReplyPrefix(code: code, status: nil, rest: trimmed(rest))
     case .some(let length):
       let end = rest.utf8.index(rest.startIndex, offsetBy: length)
-      return (code, rest[..<end], trimmed(rest[end...]))
+      return ReplyPrefix(code: code, status: rest[..<end], rest: trimmed(rest[end...]))
     case .none:
       let word = rest.prefix { $0 != " " && $0 != "\t" }
       if !word.isEmpty, SMTPCodes.enhancedStatus(in: String(word)) == String(word) {
-        return (code, word, trimmed(rest[word.endIndex...]))
+        return ReplyPrefix(code: code, status: word, rest: trimmed(rest[word.endIndex...]))
       }
-      return (code, nil, trimmed(rest))
+      return ReplyPrefix(code: code, status: nil, rest: trimmed(rest))
     }
   }
 
@@ -300,7 +316,8 @@ enum ReportText {
     // The markers' bytes taken once, and each line's bytes reached once for all of them.
     let needles = markers.map { Array($0.utf8) }
     // A line shorter than every marker holds none.
-    let shortest = needles.lazy.map(\.count).min() ?? 0
+    // (A closure, not a key path: a key path is looked up at run time on every call.)
+    let shortest = needles.lazy.map { $0.count }.min() ?? 0
     func marks(_ line: Substring) -> Bool {
       line.utf8.count >= shortest && line.withUTF8Bytes { bytes in
         needles.contains { needle in needle.withUnsafeBufferPointer { CaselessSearch.search($0, in: bytes) != nil } }

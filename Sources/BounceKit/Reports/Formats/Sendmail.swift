@@ -20,12 +20,12 @@ enum Sendmail: BounceFormat {
     guard text.hasTranscript || !text.listed.isEmpty else { return nil }
     let dsn = mail.standardReport
     var dsnStatus: [String: String] = [:]
-    for r in dsn?.recipients ?? [] { if let s = r.status { dsnStatus[r.recipient.lowercased()] = s } }
+    for r in dsn?.recipients ?? [] { if let s = r.status { dsnStatus[ReportMerger.caseKey(r.recipient)] = s } }
     let warning = text.isWarning || MTAText.contains(mail.subject, "warning:")
 
     /// Sendmail's own codes stand in for the status only when the DSN gives no better one.
     func ownStatusAllowed(_ address: String) -> Bool {
-      guard let s = dsnStatus[address.lowercased()] else { return dsn == nil || dsnStatus.isEmpty }
+      guard let s = dsnStatus[ReportMerger.caseKey(address)] else { return dsn == nil || dsnStatus.isEmpty }
       return s.hasByteSuffix(".0.0")
     }
 
@@ -35,7 +35,7 @@ enum Sendmail: BounceFormat {
       // A warning or a bare transcript: the recipients are the addresses it mentions, else
       // the DSN's.
       var seen = Set<String>()
-      for m in text.mentions where seen.insert(m.address.lowercased()).inserted { targets.append((m.address, nil, nil)) }
+      for m in text.mentions where seen.insert(ReportMerger.caseKey(m.address)).inserted { targets.append((m.address, nil, nil)) }
       if targets.isEmpty { targets = (dsn?.recipients ?? []).map { ($0.recipient, nil, nil) } }
     }
     for t in targets {

@@ -158,7 +158,7 @@ struct SendmailText {
           if mentions.count < Self.limit, var mention = Self.mention(t, reply: lastReply) {
             if lastReply == nil { mention.notes = recentNotes }
             recentNotes = []
-            mentionIndex[mention.address.lowercased()] = mentions.count
+            mentionIndex[ReportMerger.caseKey(mention.address)] = mentions.count
             mentions.append(mention)
           } else if MTAText.leadingReplyCode(t) != nil {
             summaries.append(String(t))
@@ -171,7 +171,11 @@ struct SendmailText {
     }
     closeReply()
     let meaningful = replies.filter { $0.command != "QUIT" }
-    if let last = meaningful.last, Set(meaningful.map { $0.host ?? "" }).count == 1 { loneReply = last }
+    // One host throughout (compared as a set of one would compare them, with no set built).
+    if let last = meaningful.last {
+      let host = last.host ?? ""
+      if meaningful.allSatisfy({ ($0.host ?? "") == host }) { loneReply = last }
+    }
   }
 
   /// Strips the quoting of a notice forwarded inline (`> ` or `>` before each line), when
@@ -277,7 +281,7 @@ struct SendmailText {
   func recipient(_ address: String, reason: String?, action: DeliveryAction?, ownStatus: Bool) -> RecipientReport {
     var r = RecipientReport(recipient: address, action: action)
     r.diagnosticType = "smtp"
-    let key = address.lowercased()
+    let key = ReportMerger.caseKey(address)
     if let m = mentionIndex[key].map({ mentions[$0] }) {
       if SMTPCodes.leadingReplyCode(in: m.text) != nil {
         // `554 <user@…>... 550 Host unknown`: the relayed answer is in the text itself.

@@ -25,7 +25,7 @@ enum V5Sendmail: BounceFormat {
     guard text.hasTranscript, text.listed.isEmpty else { return nil }
     var report = DeliveryReport(format: name)
     var seen = Set<String>()
-    for m in text.mentions where seen.insert(m.address.lowercased()).inserted {
+    for m in text.mentions where seen.insert(ReportMerger.caseKey(m.address)).inserted {
       report.recipients.append(text.recipient(m.address, reason: nil, action: .failed, ownStatus: true))
     }
     if report.recipients.isEmpty, let only = MTAText.soleOriginalRecipient(mail) ?? unsentRecipient(lines) {

@@ -24,7 +24,7 @@ struct AddressBlock {
     var current: AddressBlock? = nil
     var skipping = false
     func close() {
-      if let c = current, seen.insert(c.address.lowercased()).inserted, blocks.count < maxBlocks { blocks.append(c) }
+      if let c = current, seen.insert(ReportMerger.caseKey(c.address)).inserted, blocks.count < maxBlocks { blocks.append(c) }
       current = nil
     }
     for line in lines {

@@ -3,7 +3,7 @@
 enum BounceSigns {
   /// The sender is a mail system (`MAILER-DAEMON`, `postmaster`, "Mail Delivery System"…).
   static func isMailSystem(_ mail: ParsedMail) -> Bool {
-    let local = mail.fromAddress.split(separator: "@").first.map(String.init) ?? mail.fromAddress
+    let local = localPart(mail.fromAddress)
     if mailSystemLocalParts.contains(local) { return true }
     let from = mail.from
     return BounceText.containsAny(from, ["mailer-daemon", "mail delivery", "mail administrator", "mail system"])
@@ -17,9 +17,29 @@ enum BounceSigns {
 
   /// A strong mail-system sender: a daemon, not a person who may be reading postmaster mail.
   static func isDaemon(_ mail: ParsedMail) -> Bool {
-    let local = mail.fromAddress.split(separator: "@").first.map(String.init) ?? mail.fromAddress
+    let local = localPart(mail.fromAddress)
     if daemonLocalParts.contains(local) { return true }
     return BounceText.containsAny(mail.from, ["mailer-daemon", "mail delivery sub", "mail delivery sys"])
+  }
+
+  /// `address.split(separator: "@").first.map(String.init) ?? address`: on the bytes for
+  /// ASCII (where a byte is a character), by characters for the rest (an `@` followed by a
+  /// combining mark is not a separator there).
+  static func localPart(_ address: String) -> String {
+    let ascii: String?? = address.withUTF8Bytes { b in
+      var lo = 0
+      for c in b where c >= 0x80 { return .none }
+      while lo < b.count, b[lo] == ASCII.at { lo += 1 }
+      guard lo < b.count else { return .some(nil) }
+      var hi = lo
+      while hi < b.count, b[hi] != ASCII.at { hi += 1 }
+      return .some(String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self))
+    }
+    switch ascii {
+    case .none: return address.split(separator: "@").first.map(String.init) ?? address
+    case .some(nil): return address
+    case .some(let local?): return local
+    }
   }
 
   static let daemonLocalParts: Set<String> = [

@@ -230,7 +230,7 @@ enum BounceText {
     var out: [String] = []
     var seen = Set<String>()
     for field in mail.header.all(name) {
-      for address in Addresses.all(in: field.text) where seen.insert(address.lowercased()).inserted {
+      for address in Addresses.all(in: field.text) where seen.insert(ReportMerger.caseKey(address)).inserted {
         out.append(address)
       }
     }
