@@ -29,7 +29,7 @@ enum ReplyLines {
     return removed ? out : nil
   }
 
-  private struct Marker {
+  struct Marker {
     var bytes: [UInt8]
     var start: Int
     subscript(index: Int) -> UInt8 {
@@ -40,13 +40,17 @@ enum ReplyLines {
 
   /// The first `NNN-` (with the enhanced code and the space after it, if one follows) that
   /// starts a word: a reply code of class 2, 4 or 5 followed by a hyphen.
-  private static func firstMarker(_ text: UnsafeBufferPointer<UInt8>) -> Marker? {
+  static func firstMarker(_ text: UnsafeBufferPointer<UInt8>) -> Marker? {
     let n = text.count
-    var i = 0
-    while i + 4 < n {
-      let c = text[i]
-      if SMTPCodes.isClassDigit(c), ASCII.isDigit(text[i + 1]), ASCII.isDigit(text[i + 2]),
-        text[i + 3] == ASCII.hyphen, i == 0 || !ASCII.isAlnum(text[i - 1]) && text[i - 1] != ASCII.dot
+    // Candidates are found by their hyphen with `memchr` (most diagnostics have none or a
+    // few): the code starts three bytes before it, and a byte must follow it.
+    var h = 3
+    while h + 1 < n, let hyphen = ByteScan.first(ASCII.hyphen, in: text, from: h) {
+      guard hyphen + 1 < n else { break }
+      h = hyphen + 1
+      let i = hyphen - 3
+      if SMTPCodes.isClassDigit(text[i]), ASCII.isDigit(text[i + 1]), ASCII.isDigit(text[i + 2]),
+        i == 0 || !ASCII.isAlnum(text[i - 1]) && text[i - 1] != ASCII.dot
       {
         // The marker is the code and hyphen, with the enhanced code and its space when one
         // follows (`550-5.7.1 `).
@@ -62,7 +66,6 @@ enum ReplyLines {
         }
         return Marker(bytes: Array(text[i..<end]), start: i)
       }
-      i += 1
     }
     return nil
   }
