@@ -107,12 +107,18 @@ struct RecipientFacts {
   /// True when `name` is `suffix` or ends with `.suffix`.
   private static func name(_ name: String?, endsWith suffixes: [String]) -> Bool {
     guard let name else { return false }
-    return suffixes.contains { suffix in
-      // On the bytes: names and the rules' suffixes are lower-case host names.
-      let n = name.utf8.count
-      let m = suffix.utf8.count
-      guard n >= m, name.utf8.dropFirst(n - m).elementsEqual(suffix.utf8) else { return false }
-      return n == m || name.utf8.dropLast(m).last == ASCII.dot
+    // On the bytes, each string read in place: names and the rules' suffixes are lower-case
+    // host names.
+    return name.withUTF8Bytes { name in
+      suffixes.contains { suffix in
+        suffix.withUTF8Bytes { suffix in
+          let n = name.count
+          let m = suffix.count
+          guard n >= m else { return false }
+          for k in 0..<m where name[n - m + k] != suffix[k] { return false }
+          return n == m || name[n - m - 1] == ASCII.dot
+        }
+      }
     }
   }
 
