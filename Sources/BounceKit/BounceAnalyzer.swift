@@ -78,41 +78,47 @@ public struct BounceAnalyzer: Sendable {
   /// Analyses one message from a ``MessageInput`` (bytes already normalised).
   public func analyze(_ input: InputMessage) -> BounceResult {
     let mail = ParsedMail(bytes: input.bytes, limits: limits)
-    var result = BounceResult(
-      source: input.source.isEmpty ? nil : input.source,
-      index: input.source.isEmpty ? nil : input.index,
-      kind: .notBounce,
-      // The decoded Subject and From the readers use, decoded once.
-      subject: mail.header.has("subject") ? mail.subject : nil,
-      from: mail.header.has("from") ? mail.from.foldingWhitespace : nil,
-      date: mail.header["date"]?.foldingWhitespace
-    )
-    result.bounceRecipient = mail.header["to"].flatMap { Addresses.first(in: $0) }
+    // The parts are gathered in locals and the result made once, in the return: a result made
+    // first and changed field by field was copied whole twice (after its init and at the return).
+    // The decoded Subject and From the readers use, decoded once.
+    let subject = mail.header.has("subject") ? mail.subject : nil
+    let from = mail.header.has("from") ? mail.from.foldingWhitespace : nil
+    let date = mail.header["date"]?.foldingWhitespace
+    let bounceRecipient = mail.header["to"].flatMap { Addresses.first(in: $0) }
     if input.truncated { mail.note(.messageBytes) }
+    var kind = BounceResult.Kind.notBounce
+    var original: OriginalMessage?
+    var recipients: [RecipientResult] = []
+    var kept: DeliveryReport?
     if var report = ReportReader.read(mail), !report.recipients.isEmpty {
       if report.recipients.count > limits.maxRecipients {
         report.recipients.removeSubrange(max(0, limits.maxRecipients)...)
         mail.note(.recipients)
       }
-      result.kind = .bounce
-      result.original = OriginalMessageReader.read(mail)
-      result.recipients = report.recipients.map { facts in
+      kind = .bounce
+      original = OriginalMessageReader.read(mail)
+      recipients = report.recipients.map { facts in
         let (classification, cut) = engine.classify(facts, in: report, scanLimit: limits.maxScannedTextBytes)
         if cut { mail.note(.scannedTextBytes) }
         return RecipientResult(facts: facts, classification: classification)
       }
       if let language = adviceLanguage {
         let advisor = Advisor()
-        for i in result.recipients.indices {
-          result.recipients[i].advice = advisor.advice(for: result.recipients[i], in: language)
+        for i in recipients.indices {
+          recipients[i].advice = advisor.advice(for: recipients[i], in: language)
         }
       }
       report.recipients = []
-      result.report = report
+      kept = report
     }
-    // Every limit reached, by the input, the parser or a reader, in a stable order.
-    result.warnings = mail.limitsReached.sorted().map { $0.warning(limits) }
-    return result
+    return BounceResult(
+      source: input.source.isEmpty ? nil : input.source,
+      index: input.source.isEmpty ? nil : input.index,
+      kind: kind, subject: subject, from: from, date: date, report: kept, original: original,
+      recipients: recipients,
+      // Every limit reached, by the input, the parser or a reader, in a stable order.
+      warnings: mail.limitsReached.sorted().map { $0.warning(limits) },
+      bounceRecipient: bounceRecipient)
   }
 
   /// Analyses every message in a file: an mbox gives one result per message, any other file
