@@ -13,13 +13,12 @@ struct RuleEngine: Sendable {
   private let rulesByPattern: [[Int32]]
   /// Rules with no `phrase`: always candidates.
   private let phraseFreeRules: [Int32]
-  /// The pattern index of each rule's `phrase`, `also` and `unless` entries.
-  private let anyPatterns: [[Int32]]
-  private let allPatterns: [[Int32]]
-  private let nonePatterns: [[Int32]]
-  /// Per rule, which of those lists are not empty (``PatternLists``): most rules have one or
-  /// none, and a candidate's check then reads one byte instead of three arrays.
-  private let patternLists: [PatternLists]
+  /// The pattern index of each rule's `phrase`, `also` and `unless` entries, all in one array:
+  /// rule `r`'s are `patterns[bounds[3r]..<bounds[3r + 1]]`, then up to `bounds[3r + 2]`, then
+  /// up to `bounds[3r + 3]`. Two flat arrays read through pointers cost a candidate no
+  /// retain and release of an inner array.
+  private let patterns: [Int32]
+  private let bounds: [Int32]
   /// For each pattern, the SMTP command it names when it is one of ``stagePhrases``.
   private let stageOfPattern: [String?]
 
@@ -79,16 +78,16 @@ struct RuleEngine: Sendable {
     self.matcher = PhraseMatcher(patterns: phrases)
     self.rulesByPattern = byPattern
     self.phraseFreeRules = phraseFree
-    self.anyPatterns = anyPatterns
-    self.allPatterns = allPatterns
-    self.nonePatterns = nonePatterns
-    self.patternLists = rules.indices.map { r in
-      var lists: PatternLists = []
-      if !anyPatterns[r].isEmpty { lists.insert(.any) }
-      if !allPatterns[r].isEmpty { lists.insert(.all) }
-      if !nonePatterns[r].isEmpty { lists.insert(.none) }
-      return lists
+    var flat: [Int32] = []
+    var bounds: [Int32] = [0]
+    for r in rules.indices {
+      for list in [anyPatterns[r], allPatterns[r], nonePatterns[r]] {
+        flat.append(contentsOf: list)
+        bounds.append(Int32(flat.count))
+      }
     }
+    self.patterns = flat
+    self.bounds = bounds
     self.stageOfPattern = (0..<phrases.count).map { stages[Int32($0)] }
   }
 
@@ -123,31 +122,7 @@ struct RuleEngine: Sendable {
     var facts = RecipientFacts(recipient, report, statedStage: statedStage)
     // Rules are ranked by index: the first candidate whose conditions all hold wins.
     candidates.sort()
-    var best: Int32 = -1
-    var previous: Int32 = -1
-    var free = 0
-    var found = 0
-    while free < phraseFreeRules.count || found < candidates.count {
-      let candidate: Int32
-      if found == candidates.count || free < phraseFreeRules.count && phraseFreeRules[free] < candidates[found] {
-        candidate = phraseFreeRules[free]
-        free += 1
-      } else {
-        candidate = candidates[found]
-        found += 1
-      }
-      guard candidate != previous else { continue }
-      previous = candidate
-      let r = Int(candidate)
-      let lists = patternLists[r]
-      guard !lists.contains(.all) || allPatterns[r].allSatisfy({ hits.contains($0) }),
-        !lists.contains(.none) || !nonePatterns[r].contains(where: { hits.contains($0) }),
-        !lists.contains(.any) || anyPatterns[r].contains(where: { hits.contains($0) }),
-        facts.satisfies(rules[r])
-      else { continue }
-      best = candidate
-      break
-    }
+    let best = firstMatch(candidates, hits, &facts)
     let cut = text.count > scanLimit
     guard best >= 0 else { return (Self.fallback(facts), cut) }
     // The rule read in place through its box: a copy would retain each of its arrays.
@@ -155,7 +130,10 @@ struct RuleEngine: Sendable {
     let reason = box.rule.reason ?? .onHold
     // Evidence: the earliest phrase of the rule found in the text, as the server wrote it.
     var earliest: Int32 = -1
-    for p in [anyPatterns[Int(best)], allPatterns[Int(best)]].joined() where hits.contains(p) {
+    // The `phrase` and `also` lists of the rule lie next to each other.
+    for i in Int(bounds[3 * Int(best)])..<Int(bounds[3 * Int(best) + 2]) {
+      let p = patterns[i]
+      guard hits.contains(p) else { continue }
       if earliest < 0 || hits.range(p).start < hits.range(earliest).start { earliest = p }
     }
     var evidence = ""
@@ -168,6 +146,55 @@ struct RuleEngine: Sendable {
     let classification = Classification(
       reason: reason, hardBounce: box.rule.hard ?? facts.isHard(reason), rule: box.rule.id, evidence: evidence, topic: box.rule.topic)
     return (classification, cut)
+  }
+
+  /// The first rule, in rank order, among `candidates` (sorted) and the phrase-free rules whose
+  /// conditions all hold, or -1. The loop's variables are its own: changed by a closure from
+  /// outside it, they would be checked for exclusive access at every use.
+  private func firstMatch(_ candidates: [Int32], _ hits: PatternHits, _ facts: inout RecipientFacts) -> Int32 {
+    patterns.withUnsafeBufferPointer { patterns in
+      bounds.withUnsafeBufferPointer { bounds in
+        var previous: Int32 = -1
+        var free = 0
+        var found = 0
+        while free < phraseFreeRules.count || found < candidates.count {
+          let candidate: Int32
+          if found == candidates.count || free < phraseFreeRules.count && phraseFreeRules[free] < candidates[found] {
+            candidate = phraseFreeRules[free]
+            free += 1
+          } else {
+            candidate = candidates[found]
+            found += 1
+          }
+          guard candidate != previous else { continue }
+          previous = candidate
+          let r = Int(candidate)
+          let anyStart = bounds[3 * r]
+          let allStart = bounds[3 * r + 1]
+          let noneStart = bounds[3 * r + 2]
+          let end = bounds[3 * r + 3]
+          guard Self.allFound(patterns, allStart, noneStart, in: hits),
+            noneStart == end || !Self.anyFound(patterns, noneStart, end, in: hits),
+            anyStart == allStart || Self.anyFound(patterns, anyStart, allStart, in: hits),
+            facts.satisfies(rules[r])
+          else { continue }
+          return candidate
+        }
+        return -1
+      }
+    }
+  }
+
+  /// True when some pattern of `patterns[lo..<hi]` was found.
+  @inline(__always) private static func anyFound(_ patterns: UnsafeBufferPointer<Int32>, _ lo: Int32, _ hi: Int32, in hits: PatternHits) -> Bool {
+    for i in Int(lo)..<Int(hi) where hits.contains(patterns[i]) { return true }
+    return false
+  }
+
+  /// True when every pattern of `patterns[lo..<hi]` was found (so when there is none).
+  @inline(__always) private static func allFound(_ patterns: UnsafeBufferPointer<Int32>, _ lo: Int32, _ hi: Int32, in hits: PatternHits) -> Bool {
+    for i in Int(lo)..<Int(hi) where !hits.contains(patterns[i]) { return false }
+    return true
   }
 
   /// When no rule matches: `undefined` if the report says nothing at all, else `onhold`.
@@ -230,14 +257,6 @@ struct PatternHits {
     let packed = table[Int(pattern)]
     return (Int32(truncatingIfNeeded: packed >> 32), Int32(truncatingIfNeeded: packed))
   }
-}
-
-/// Which of a rule's phrase lists (`phrase`, `also`, `unless`) are not empty.
-private struct PatternLists: OptionSet {
-  let rawValue: UInt8
-  static let any = PatternLists(rawValue: 1)
-  static let all = PatternLists(rawValue: 2)
-  static let none = PatternLists(rawValue: 4)
 }
 
 /// What a phrase matches, for interning equal phrases into one pattern.
