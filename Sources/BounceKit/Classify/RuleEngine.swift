@@ -8,6 +8,10 @@ struct RuleEngine: Sendable {
   /// The ranked rules, boxed: checking a candidate then reads the rule in place instead of
   /// copying its many arrays.
   private let rules: [RuleBox]
+  /// The same boxes, unretained (`rules` keeps them alive): a candidate's check borrows its
+  /// box through `_withUnsafeGuaranteedRef` instead of retaining and releasing it, and most
+  /// recipients check scores of rules that name no phrase.
+  private let unretainedRules: [Unmanaged<RuleBox>]
   private let matcher: PhraseMatcher
   /// For each pattern, the rules that list it under `phrase`.
   private let rulesByPattern: [[Int32]]
@@ -75,6 +79,7 @@ struct RuleEngine: Sendable {
       for p in Set(patterns) { byPattern[Int(p)].append(Int32(r)) }
     }
     self.rules = rules.map(RuleBox.init)
+    self.unretainedRules = self.rules.map { Unmanaged.passUnretained($0) }
     self.matcher = PhraseMatcher(patterns: phrases)
     self.rulesByPattern = byPattern
     self.phraseFreeRules = phraseFree
@@ -152,35 +157,37 @@ struct RuleEngine: Sendable {
   /// conditions all hold, or -1. The loop's variables are its own: changed by a closure from
   /// outside it, they would be checked for exclusive access at every use.
   private func firstMatch(_ candidates: [Int32], _ hits: PatternHits, _ facts: inout RecipientFacts) -> Int32 {
-    patterns.withUnsafeBufferPointer { patterns in
-      bounds.withUnsafeBufferPointer { bounds in
-        var previous: Int32 = -1
-        var free = 0
-        var found = 0
-        while free < phraseFreeRules.count || found < candidates.count {
-          let candidate: Int32
-          if found == candidates.count || free < phraseFreeRules.count && phraseFreeRules[free] < candidates[found] {
-            candidate = phraseFreeRules[free]
-            free += 1
-          } else {
-            candidate = candidates[found]
-            found += 1
+    unretainedRules.withUnsafeBufferPointer { rules in
+      patterns.withUnsafeBufferPointer { patterns in
+        bounds.withUnsafeBufferPointer { bounds in
+          var previous: Int32 = -1
+          var free = 0
+          var found = 0
+          while free < phraseFreeRules.count || found < candidates.count {
+            let candidate: Int32
+            if found == candidates.count || free < phraseFreeRules.count && phraseFreeRules[free] < candidates[found] {
+              candidate = phraseFreeRules[free]
+              free += 1
+            } else {
+              candidate = candidates[found]
+              found += 1
+            }
+            guard candidate != previous else { continue }
+            previous = candidate
+            let r = Int(candidate)
+            let anyStart = bounds[3 * r]
+            let allStart = bounds[3 * r + 1]
+            let noneStart = bounds[3 * r + 2]
+            let end = bounds[3 * r + 3]
+            guard Self.allFound(patterns, allStart, noneStart, in: hits),
+              noneStart == end || !Self.anyFound(patterns, noneStart, end, in: hits),
+              anyStart == allStart || Self.anyFound(patterns, anyStart, allStart, in: hits),
+              rules[r]._withUnsafeGuaranteedRef({ facts.satisfies($0) })
+            else { continue }
+            return candidate
           }
-          guard candidate != previous else { continue }
-          previous = candidate
-          let r = Int(candidate)
-          let anyStart = bounds[3 * r]
-          let allStart = bounds[3 * r + 1]
-          let noneStart = bounds[3 * r + 2]
-          let end = bounds[3 * r + 3]
-          guard Self.allFound(patterns, allStart, noneStart, in: hits),
-            noneStart == end || !Self.anyFound(patterns, noneStart, end, in: hits),
-            anyStart == allStart || Self.anyFound(patterns, anyStart, allStart, in: hits),
-            facts.satisfies(rules[r])
-          else { continue }
-          return candidate
+          return -1
         }
-        return -1
       }
     }
   }
