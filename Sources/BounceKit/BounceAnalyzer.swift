@@ -97,10 +97,16 @@ public struct BounceAnalyzer: Sendable {
       }
       kind = .bounce
       original = OriginalMessageReader.read(mail)
-      recipients = report.recipients.map { facts in
+      // Each recipient's facts are moved into its result, not copied: taken out of the report
+      // (classifying reads only the report's own fields) and popped from the end, reversed.
+      var pending = report.recipients
+      report.recipients = []
+      pending.reverse()
+      recipients.reserveCapacity(pending.count)
+      while let facts = pending.popLast() {
         let (classification, cut) = engine.classify(facts, in: report, scanLimit: limits.maxScannedTextBytes)
         if cut { mail.note(.scannedTextBytes) }
-        return RecipientResult(facts: facts, classification: classification)
+        recipients.append(RecipientResult(facts: facts, classification: classification))
       }
       if let language = adviceLanguage {
         let advisor = Advisor()
@@ -108,7 +114,6 @@ public struct BounceAnalyzer: Sendable {
           recipients[i].advice = advisor.advice(for: recipients[i], in: language)
         }
       }
-      report.recipients = []
       kept = report
     }
     return BounceResult(
