@@ -68,7 +68,11 @@ struct MboxSplitter {
         return
       }
       let first = bytes[lineStart]
-      if end > lineStart, first != 0x46, first != ASCII.greaterThan, partialLine.isEmpty, heldEnvelope == nil, !pendingTrailingBlank {
+      // A line that starts with `F` or `>` but is no `From ` line (quoted or not), such as
+      // `Final-Recipient:`, is appended as it is too: it joins the run.
+      if end > lineStart, partialLine.isEmpty, heldEnvelope == nil, !pendingTrailingBlank,
+        (first != 0x46 && first != ASCII.greaterThan) || Self.isPlain(bytes, from: lineStart, to: end)
+      {
         if runStart < 0 {
           runStart = lineStart
           atStreamStart = false
@@ -83,7 +87,9 @@ struct MboxSplitter {
       if end == lineStart, end + 1 < n, partialLine.isEmpty, heldEnvelope == nil, !pendingTrailingBlank {
         let nextEnd = ByteScan.firstOrEnd(ASCII.lf, in: bytes, from: end + 1)
         let nextFirst = bytes[end + 1]
-        if nextEnd < n, nextEnd > end + 1, nextFirst != 0x46, nextFirst != ASCII.greaterThan {
+        if nextEnd < n, nextEnd > end + 1,
+          (nextFirst != 0x46 && nextFirst != ASCII.greaterThan) || Self.isPlain(bytes, from: end + 1, to: nextEnd)
+        {
           if runStart < 0 {
             runStart = lineStart
             atStreamStart = false
@@ -221,6 +227,16 @@ struct MboxSplitter {
 
   /// Bytes reserved for each message of an mbox when it starts.
   static var initialCapacity: Int { 16 << 10 }
+
+  /// True when the non-blank line from `start` to its LF at `end` is appended as it is
+  /// whatever the state: after any `>`, it does not go on with `From ` (so it is neither an
+  /// envelope nor a quoted one).
+  static func isPlain(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+    var i = start
+    while i < end, b[i] == ASCII.greaterThan { i += 1 }
+    return end - i < 5 || b[i] != 0x46 || b[i + 1] != 0x72 || b[i + 2] != 0x6F || b[i + 3] != 0x6D
+      || b[i + 4] != ASCII.space
+  }
 
   /// `Name: value` with a field name of letters, digits and hyphens.
   static func looksLikeHeaderField(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
