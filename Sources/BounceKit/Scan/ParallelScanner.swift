@@ -142,12 +142,13 @@ private final class SharedScan<Output: Sendable>: Sendable {
   let roomReady = DispatchSemaphore(value: 0)
   /// At most `capacity` batches in flight (read and not yet consumed), and `budget` units of
   /// 64 KiB of message bytes: an item that would go over the byte budget waits until the items
-  /// before it are consumed. Batches hold up to 64 messages or 1 MiB: each costs a wake-up or
-  /// two, and on a virtual machine a wake-up across cores is dear.
+  /// before it are consumed. Batches hold up to 24 messages or 1 MiB: every thread takes its
+  /// own, so a batch costs no wake-up, and small ones leave less for one thread alone at the
+  /// end (batches of 64 made `--jobs 2` 5–9% slower).
   private let capacity: Int
   private let budget: Int
   private static var unit: Int { 64 << 10 }
-  private static var batchItems: Int { 64 }
+  private static var batchItems: Int { 24 }
   private static var batchBytes: Int { 1 << 20 }
 
   init(_ input: MessageInput, jobs: Int, maxInFlightBytes: Int) {
