@@ -49,6 +49,20 @@ public struct BounceResult: Codable, Sendable, Equatable {
     self.warnings = warnings
   }
 
+  /// A result with every field, the address the bounce was sent to included, made in one go:
+  /// ``BounceAnalyzer/analyze(_:)`` returns it directly instead of changing a result field by
+  /// field, which copied the whole result twice per message.
+  init(
+    source: String?, index: Int?, kind: Kind, subject: String?, from: String?, date: String?,
+    report: DeliveryReport?, original: OriginalMessage?, recipients: [RecipientResult], warnings: [String],
+    bounceRecipient: String?
+  ) {
+    self.init(
+      source: source, index: index, kind: kind, subject: subject, from: from, date: date, report: report,
+      original: original, recipients: recipients, warnings: warnings)
+    self.bounceRecipient = bounceRecipient
+  }
+
   /// True when the message was a bounce, feedback report or auto-reply.
   public var isBounce: Bool { kind == .bounce }
 

@@ -167,7 +167,7 @@ struct ContentType: Sendable, Equatable {
   /// (trimmed, not lower-cased) and the value unquoted. Pairs without `=` are skipped. A value
   /// is a slice of `raw` unless it has backslash escapes: most parameters are passed over, and
   /// a copy of each cost more than the search.
-  private static func forEachParameter(
+  static func forEachParameter(
     _ raw: ArraySlice<UInt8>, from start: Int, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void
   ) {
     // Offsets found on the bytes through a pointer (checked slice indexing cost several
@@ -223,13 +223,6 @@ struct ContentType: Sendable, Equatable {
         body(name, value)
       }
     }
-  }
-
-  /// ``forEachParameter(_:from:_:)``, for tests.
-  static func eachParameterForTesting(
-    _ raw: ArraySlice<UInt8>, from start: Int, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void
-  ) {
-    forEachParameter(raw, from: start, body)
   }
 
   /// One RFC 2231 piece (`name*0=`, `name*1*=`, `name*=`): its base name, number and text.

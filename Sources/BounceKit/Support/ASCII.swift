@@ -174,55 +174,14 @@ extension String {
   /// True when `bytes` hold no whitespace but single spaces between words.
   private static func isFolded(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let first = bytes.first, let last = bytes.last else { return true }
-    if first == ASCII.space || last == ASCII.space { return false }
-    // Sixteen bytes at a time: a control byte (tab, CR, LF are below space) or two spaces in a
-    // row means the text needs folding; most values have neither.
-    var start = 0
-    if let base = bytes.baseAddress, bytes.count > 16 {
-      let raw = UnsafeRawPointer(base)
-      let space = SIMD16<UInt8>(repeating: ASCII.space)
-      while start + 17 <= bytes.count {
-        let a = raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self)
-        let b = raw.loadUnaligned(fromByteOffset: start + 1, as: SIMD16<UInt8>.self)
-        let unfolded = (a .< space) .| ((a .== space) .& (b .== space))
-        let lanes = unsafeBitCast(unfolded, to: SIMD2<UInt64>.self)
-        if lanes[0] | lanes[1] != 0 { return false }
-        start += 16
-      }
-    }
-    var previousSpace = start > 0 && bytes[start - 1] == ASCII.space
-    for b in bytes[start...] {
-      if b == ASCII.space {
-        if previousSpace { return false }
-        previousSpace = true
-      } else {
-        if b == ASCII.tab || b == ASCII.lf || b == ASCII.cr { return false }
-        previousSpace = false
-      }
-    }
-    return true
+    return first != ASCII.space && last != ASCII.space && FoldedText.isPlain(bytes)
   }
 
   /// The text of UTF-8 `bytes` with runs of whitespace folded to one space and trimmed at
   /// both ends (see ``foldingWhitespace``), built in one pass with no intermediate copy.
   init(foldingWhitespaceIn bytes: UnsafeBufferPointer<UInt8>) {
     self = String(unsafeUninitializedCapacity: bytes.count) { out in
-      var k = 0
-      var pendingSpace = false
-      for b in bytes {
-        if ASCII.isWhitespace(b) {
-          pendingSpace = k > 0
-        } else {
-          if pendingSpace {
-            out[k] = ASCII.space
-            k += 1
-            pendingSpace = false
-          }
-          out[k] = b
-          k += 1
-        }
-      }
-      return k
+      FoldedText.fold(bytes, into: out, at: 0, pendingSpace: false)
     }
   }
 

@@ -505,7 +505,7 @@ struct ParameterScanTests {
         let slice = (Array(repeating: 0x41, count: offset) + raw)[offset...]
         for start in [slice.startIndex, min(slice.endIndex, slice.startIndex + 3)] {
           var pairs: [([UInt8], [UInt8])] = []
-          ContentType.eachParameterForTesting(slice, from: start) { pairs.append((Array($0), Array($1))) }
+          ContentType.forEachParameter(slice, from: start) { pairs.append((Array($0), Array($1))) }
           let expected = Self.referencePairs(slice, from: start)
           #expect(pairs.map(\.0) == expected.map(\.0) && pairs.map(\.1) == expected.map(\.1), "\(value) from \(start)")
         }

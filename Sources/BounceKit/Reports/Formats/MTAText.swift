@@ -87,22 +87,7 @@ enum MTAText {
       UnsafeMutableRawPointer(to + k).copyMemory(from: from, byteCount: inner.count)
       return k + inner.count
     }
-    var k = start
-    var pendingSpace = pending
-    for b in bytes {
-      if ASCII.isWhitespace(b) {
-        pendingSpace = k > 0
-      } else {
-        if pendingSpace {
-          out[k] = ASCII.space
-          k += 1
-          pendingSpace = false
-        }
-        out[k] = b
-        k += 1
-      }
-    }
-    return k
+    return FoldedText.fold(bytes, into: out, at: start, pendingSpace: pending)
   }
 
   /// The lines joined with line feeds.

@@ -1,5 +1,5 @@
-/// Folding the whitespace of report values without a byte-by-byte rewrite when, as with most
-/// values, there is nothing to fold.
+/// Folding whitespace: the one fold loop, and the test that tells text with nothing to fold, so
+/// that most values are copied (or kept) as they are.
 enum FoldedText {
   /// True when `bytes` hold no control byte (tab, line break, …) and no two spaces in a row:
   /// then, once trimmed, they are their own folded form. Sixteen bytes at a time.
@@ -29,6 +29,29 @@ enum FoldedText {
       start += 1
     }
     return true
+  }
+
+  /// Writes `bytes` with runs of whitespace folded to one space into `out` from `start` (a
+  /// space first when `pendingSpace` and text follows; none at the end); the new count.
+  @inline(__always) static func fold(
+    _ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int, pendingSpace pending: Bool
+  ) -> Int {
+    var k = start
+    var pendingSpace = pending
+    for b in bytes {
+      if ASCII.isWhitespace(b) {
+        pendingSpace = k > 0
+      } else {
+        if pendingSpace {
+          out[k] = ASCII.space
+          k += 1
+          pendingSpace = false
+        }
+        out[k] = b
+        k += 1
+      }
+    }
+    return k
   }
 
   /// The range of `bytes` without whitespace (space, tab, CR, LF) at either end.
